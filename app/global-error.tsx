@@ -1,0 +1,17 @@
+'use client';
+
+// The root layout itself failed (it reads the section list from the database), so this page brings
+// its own <html> and <body> and no data.
+export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <html lang="en">
+      <body style={{ fontFamily: 'Georgia, serif', maxWidth: '40rem', margin: '4rem auto', padding: '0 1rem' }}>
+        <h1>Something went wrong</h1>
+        <p>The site could not be loaded just now. Please try again in a moment.</p>
+        <button type="button" onClick={reset}>
+          Try again
+        </button>
+      </body>
+    </html>
+  );
+}

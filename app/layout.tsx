@@ -1,0 +1,37 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { env } from '@/lib/env';
+import { getSections } from '@/lib/data/articles';
+import { SiteFooter } from './_components/site-footer';
+import { SiteHeader } from './_components/site-header';
+import './globals.css';
+
+export const metadata: Metadata = {
+  metadataBase: new URL(env.SITE_URL),
+  title: { default: env.SITE_NAME, template: `%s | ${env.SITE_NAME}` },
+  description: `News and analysis from ${env.SITE_NAME}.`,
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  colorScheme: 'light dark',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const sections = await getSections();
+  return (
+    <html lang={env.SITE_LANGUAGE}>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader siteName={env.SITE_NAME} sections={sections} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter siteName={env.SITE_NAME} />
+      </body>
+    </html>
+  );
+}

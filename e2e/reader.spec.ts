@@ -1,0 +1,60 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readArticleSource } from './support/content';
+import { collectPageErrors } from './support/page-errors';
+
+// The first article of the newsroom, as committed in the real content folder.
+function firstArticle() {
+  const dir = 'prisma/content/articles';
+  const [file] = readdirSync(dir).filter((name) => name.endsWith('.md'));
+  if (!file) throw new Error(`no article in ${dir}`);
+  const source = readArticleSource(path.join(dir, file));
+  return { headline: String(source.frontMatter.headline), slug: String(source.frontMatter.slug), paragraphs: source.paragraphs };
+}
+
+test('a reader goes from the front page to the first article and reads all of it', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const article = firstArticle();
+
+  const front = await page.goto('/');
+  expect(front?.status()).toBe(200);
+  await page.getByRole('link', { name: article.headline }).first().click();
+  await expect(page).toHaveURL(`/articles/${article.slug}`);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.headline);
+  await expect(page).toHaveTitle(new RegExp(`^${article.headline.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const body = page.locator('.article__body > p');
+  await expect(body).toHaveText(article.paragraphs);
+
+  const published = page.locator('.dateline time').first();
+  await expect(published).toHaveAttribute('datetime', /^2025-07-03T/);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /\S/);
+  expect(errors).toEqual([]);
+});
+
+test('an unknown article answers 404 with the site\'s not-found page', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const response = await page.goto('/articles/no-such-story-anywhere');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
+  expect(errors.filter((error) => !error.includes('404'))).toEqual([]);
+});
+
+test('strange and unknown paths answer 404, never 500', async ({ request }) => {
+  for (const url of ['/no/such/page', '/articles/UPPER-case', '/articles/%E2%80%A6%2F..%2F', '/articles/a--b', `/articles/${'x'.repeat(500)}`]) {
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(404);
+  }
+});
+
+test('pages carry security headers', async ({ request }) => {
+  const response = await request.get('/');
+  const headers = response.headers();
+  expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['x-powered-by']).toBeUndefined();
+});

@@ -1,0 +1,49 @@
+// `npm run test:e2e`: the Playwright suite against a production build, on a database of its own.
+// Finds (or installs) Chromium, builds into .next-e2e when the sources changed, makes a fresh SQLite
+// database and content folder under .tmp/e2e (E2E_WORK_DIR; the real content plus e2e/fixtures/content), then
+// hands over to `playwright test` with any extra arguments (e.g. `npm run test:e2e -- reader`).
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureChromium } from './lib/browser';
+import { buildIfNeeded } from './lib/build';
+import { freePort } from './lib/free-port';
+import { CommandFailed, runBin, runTs } from './lib/run';
+
+// Overridable so two suites can run side by side in one checkout.
+const WORK_DIR = path.resolve(process.env.E2E_WORK_DIR || '.tmp/e2e');
+const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e';
+
+async function main(): Promise<void> {
+  const chromiumPath = await ensureChromium();
+  rmSync(WORK_DIR, { recursive: true, force: true });
+  mkdirSync(WORK_DIR, { recursive: true });
+  const contentDir = path.join(WORK_DIR, 'content');
+  cpSync('prisma/content', contentDir, { recursive: true });
+  if (existsSync('e2e/fixtures/content')) cpSync('e2e/fixtures/content', contentDir, { recursive: true });
+
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: `file:${path.join(WORK_DIR, 'news.db')}`,
+    CONTENT_DIR: contentDir,
+    REVALIDATE_SECRET: randomBytes(24).toString('base64url'),
+    PORT: String(port),
+    SITE_URL: `http://localhost:${port}`,
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+    CHROMIUM_PATH: chromiumPath,
+  };
+
+  await runTs('scripts/migrate.ts', ['deploy'], { env });
+  await runTs('prisma/seed.ts', [], { env });
+  const build = await buildIfNeeded(DIST_DIR, env);
+  console.log(`Production build (${DIST_DIR}): ${build}. Browser: ${chromiumPath}.`);
+  await runBin('@playwright/test/cli', ['test', ...process.argv.slice(2)], { env });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(error instanceof CommandFailed ? error.exitCode : 1);
+});

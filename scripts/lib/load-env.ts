@@ -1,0 +1,5 @@
+import { loadEnvConfig } from '@next/env';
+
+// Scripts read the same .env files as the Next server (.env, .env.local, .env.production…), so a
+// secret kept in .env.local reaches both the site and the seed. Import this before lib/env.
+loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
