@@ -2,9 +2,13 @@
 // nothing to do: local secret, migrations, seed, production build, then `next start`.
 import './lib/load-env';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { buildIfNeeded } from './lib/build';
-import { CommandFailed, runBin, runTs } from './lib/run';
+import { CommandFailed, runTs } from './lib/run';
+
+const require = createRequire(import.meta.url);
 
 const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
 
@@ -36,9 +40,19 @@ async function main(): Promise<void> {
   console.log((await buildIfNeeded(DIST_DIR)) === 'built' ? 'Built.' : 'Build is up to date.');
 
   console.log(`\n${env.SITE_NAME} is being served at ${origin} (Ctrl+C to stop)\n`);
-  await runBin('next/dist/bin/next', ['start', '--port', String(env.PORT)], {
+  serve(env.PORT);
+}
+
+/** Runs `next start` in the foreground; a stop signal sent to this process reaches the server too. */
+function serve(port: number): void {
+  const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '--port', String(port)], {
+    stdio: 'inherit',
     env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
   });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 1)));
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,176 @@
+-- CreateEnum
+CREATE TYPE "ArticleStatus" AS ENUM ('DRAFT', 'PUBLISHED', 'UNPUBLISHED');
+
+-- CreateEnum
+CREATE TYPE "CorrectionKind" AS ENUM ('CORRECTION', 'UPDATE', 'CLARIFICATION');
+
+-- CreateTable
+CREATE TABLE "Section" (
+    "id" SERIAL NOT NULL,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "description" TEXT,
+    "position" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "Section_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Author" (
+    "id" SERIAL NOT NULL,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "role" TEXT,
+    "bio" TEXT,
+
+    CONSTRAINT "Author_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Tag" (
+    "id" SERIAL NOT NULL,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+
+    CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Article" (
+    "id" SERIAL NOT NULL,
+    "key" TEXT NOT NULL,
+    "slug" TEXT NOT NULL,
+    "headline" TEXT NOT NULL,
+    "standfirst" TEXT,
+    "body" TEXT NOT NULL,
+    "bodyHtml" TEXT NOT NULL,
+    "bodyText" TEXT NOT NULL,
+    "wordCount" INTEGER NOT NULL DEFAULT 0,
+    "status" "ArticleStatus" NOT NULL DEFAULT 'DRAFT',
+    "publishedAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "contentHash" TEXT NOT NULL,
+    "sourcePath" TEXT,
+    "sectionId" INTEGER NOT NULL,
+    "imageSrc" TEXT,
+    "imageAlt" TEXT,
+    "imageCaption" TEXT,
+    "imageCredit" TEXT,
+    "imageWidth" INTEGER,
+    "imageHeight" INTEGER,
+
+    CONSTRAINT "Article_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ArticleAuthor" (
+    "articleId" INTEGER NOT NULL,
+    "authorId" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "ArticleAuthor_pkey" PRIMARY KEY ("articleId","authorId")
+);
+
+-- CreateTable
+CREATE TABLE "ArticleTag" (
+    "articleId" INTEGER NOT NULL,
+    "tagId" INTEGER NOT NULL,
+
+    CONSTRAINT "ArticleTag_pkey" PRIMARY KEY ("articleId","tagId")
+);
+
+-- CreateTable
+CREATE TABLE "Revision" (
+    "id" SERIAL NOT NULL,
+    "articleId" INTEGER NOT NULL,
+    "supersededAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "contentHash" TEXT NOT NULL,
+    "headline" TEXT NOT NULL,
+    "standfirst" TEXT,
+    "body" TEXT NOT NULL,
+    "snapshot" TEXT NOT NULL,
+
+    CONSTRAINT "Revision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Correction" (
+    "id" SERIAL NOT NULL,
+    "articleId" INTEGER NOT NULL,
+    "date" TIMESTAMP(3) NOT NULL,
+    "kind" "CorrectionKind" NOT NULL,
+    "text" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "Correction_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Redirect" (
+    "fromSlug" TEXT NOT NULL,
+    "articleId" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Redirect_pkey" PRIMARY KEY ("fromSlug")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Section_slug_key" ON "Section"("slug");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Author_slug_key" ON "Author"("slug");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Tag_slug_key" ON "Tag"("slug");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Article_key_key" ON "Article"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Article_slug_key" ON "Article"("slug");
+
+-- CreateIndex
+CREATE INDEX "Article_status_publishedAt_idx" ON "Article"("status", "publishedAt");
+
+-- CreateIndex
+CREATE INDEX "Article_sectionId_status_publishedAt_idx" ON "Article"("sectionId", "status", "publishedAt");
+
+-- CreateIndex
+CREATE INDEX "ArticleAuthor_authorId_idx" ON "ArticleAuthor"("authorId");
+
+-- CreateIndex
+CREATE INDEX "ArticleTag_tagId_idx" ON "ArticleTag"("tagId");
+
+-- CreateIndex
+CREATE INDEX "Revision_articleId_supersededAt_idx" ON "Revision"("articleId", "supersededAt");
+
+-- CreateIndex
+CREATE INDEX "Correction_articleId_position_idx" ON "Correction"("articleId", "position");
+
+-- CreateIndex
+CREATE INDEX "Redirect_articleId_idx" ON "Redirect"("articleId");
+
+-- AddForeignKey
+ALTER TABLE "Article" ADD CONSTRAINT "Article_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleAuthor" ADD CONSTRAINT "ArticleAuthor_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleAuthor" ADD CONSTRAINT "ArticleAuthor_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "Author"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleTag" ADD CONSTRAINT "ArticleTag_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleTag" ADD CONSTRAINT "ArticleTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Revision" ADD CONSTRAINT "Revision_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Correction" ADD CONSTRAINT "Correction_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Redirect" ADD CONSTRAINT "Redirect_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;

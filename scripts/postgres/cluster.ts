@@ -1,0 +1,88 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** A throwaway PostgreSQL server: trust authentication as `postgres`, loopback only. */
+export interface PostgresCluster {
+  /** Connection URL of the `postgres` database. */
+  url: string;
+  /** Stops the server and deletes its files. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fresh PostgreSQL cluster in a temporary folder, on a free loopback port. initdb refuses
+ * to run as root, so as root the cluster belongs to the `postgres` user and its commands run as it.
+ */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const bin = findBinDir();
+  const dir = await mkdtemp(path.join(tmpdir(), 'pg-cluster-'));
+  const asOwner = await ownerCommand(dir);
+  const data = path.join(dir, 'data');
+  const pgCtl = (...args: string[]) => asOwner(path.join(bin, 'pg_ctl'), ['-D', data, ...args]);
+  try {
+    // No fsync: the cluster is thrown away, and syncing costs seconds on a slow disk.
+    await asOwner(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    const port = await freePort();
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+    await pgCtl('-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start');
+    return {
+      url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+      stop: async () => {
+        await pgCtl('-m', 'immediate', '-w', 'stop').catch(() => {});
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`Could not start PostgreSQL from ${bin}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function findBinDir(): string {
+  const candidates: string[] = [];
+  try {
+    const fromConfig = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    candidates.push(fromConfig.trim());
+  } catch {
+    // No pg_config on PATH (Debian puts it in a separate package): look in the versioned folders.
+  }
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
+    candidates.push(...versions.map((version) => path.join(root, version, 'bin')));
+  }
+  const bin = candidates.find((dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')));
+  if (!bin) throw new Error('PostgreSQL is not installed: no initdb found through `pg_config --bindir` or in /usr/lib/postgresql/*/bin');
+  return bin;
+}
+
+type Command = (file: string, args: string[]) => Promise<unknown>;
+
+async function ownerCommand(dir: string): Promise<Command> {
+  if (process.getuid?.() !== 0) return (file, args) => run(file, args);
+  const { stdout } = await run('id', ['-u', 'postgres']).catch(() => {
+    throw new Error('Running as root, PostgreSQL needs a `postgres` user to own the cluster; none exists');
+  });
+  const { stdout: gid } = await run('id', ['-g', 'postgres']);
+  await chown(dir, Number(stdout.trim()), Number(gid.trim()));
+  return (file, args) => run('runuser', ['-u', 'postgres', '--', file, ...args]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
