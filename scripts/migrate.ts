@@ -1,6 +1,7 @@
 // The project's migration command, on Prisma's schema engine compiled to WASM, because Prisma's
 // own `migrate` needs a native engine that cannot be downloaded here. See
 // docs/decisions/002-offline-migrations.md.
+import './lib/load-env';
 import path from 'node:path';
 import { createMigration, deployMigrations, MigrateError, migrationStatus, resolveMigration, type MigrateOptions } from './migrate/index';
 import { syncPostgresSchema } from './migrate/postgres-schema';

@@ -1,0 +1,129 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test as base } from '@playwright/test';
+import { stringify } from 'yaml';
+import { contentDir, runSeed } from './support/content';
+import { collectPageErrors } from './support/page-errors';
+
+// The newsroom's CMS as an editor uses it (docs/editing.md): write or change a Markdown file in the
+// content folder, run the seed, and the running site shows it, with no restart. Each test writes
+// files with its own worker-unique names and removes them afterwards.
+
+interface Editor {
+  /** Writes articles/<key>.md, a fictional article; `fields` override the defaults. */
+  write(key: string, fields?: Record<string, unknown>): Promise<{ slug: string; headline: string }>;
+  /** A key unique to this test and worker. */
+  key(name: string): string;
+}
+
+const test = base.extend<{ editor: Editor }>({
+  editor: async ({}, provide, testInfo) => {
+    const written = new Set<string>();
+    const stamp = `w${testInfo.workerIndex}-${Date.now().toString(36)}`;
+    await provide({
+      key: (name) => `cms-${name}-${stamp}`,
+      async write(key, fields = {}) {
+        const frontMatter = {
+          slug: key,
+          headline: `Fictional CMS test story ${key}`,
+          standfirst: 'A fictional story written by the end-to-end tests.',
+          section: 'world',
+          authors: [],
+          status: 'published',
+          publishedAt: new Date(Date.now() - 60_000).toISOString(),
+          ...fields,
+        };
+        const file = path.join(contentDir(), 'articles', `${key}.md`);
+        await writeFile(file, `---\n${stringify(frontMatter)}---\n\nFictional text for an end-to-end test.\n`);
+        written.add(file);
+        return { slug: String(frontMatter.slug), headline: String(frontMatter.headline) };
+      },
+    });
+    // The next seed unpublishes these articles; the folder and database are thrown away after the run.
+    await Promise.all([...written].map((file) => rm(file, { force: true })));
+  },
+});
+
+/**
+ * Runs the seed; it must succeed and must have reached the site when it changed anything. Two
+ * tests may seed at once, so one run can save another test's file: tests check what readers
+ * see, not which run reported the change.
+ */
+async function seed(): Promise<void> {
+  const { stdout } = await runSeed();
+  expect(stdout).toMatch(/Articles: \d+ created, \d+ updated, \d+ unchanged/);
+  expect(stdout).not.toContain('Note:');
+}
+
+test('an editor adds a file, runs the seed, and readers see the article within 5 s', async ({ page, editor }) => {
+  const errors = collectPageErrors(page);
+  const { slug, headline } = await editor.write(editor.key('new'));
+  const before = await page.request.get(`/articles/${slug}`);
+  expect(before.status()).toBe(404);
+
+  await seed();
+  await expect
+    .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), { timeout: 5_000, intervals: [100, 250, 500] })
+    .toBe(200);
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: headline }).first()).toBeVisible({ timeout: 5_000 });
+  await page.goto(`/articles/${slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(headline);
+  expect(errors).toEqual([]);
+});
+
+test('a draft stays invisible', async ({ page, editor }) => {
+  const { slug, headline } = await editor.write(editor.key('draft'), { status: 'draft' });
+  await seed();
+  expect((await page.request.get(`/articles/${slug}`)).status()).toBe(404);
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: headline })).toHaveCount(0);
+});
+
+test('a scheduled article appears when its time comes, without another seed', async ({ page, editor }) => {
+  test.setTimeout(120_000);
+  // Far enough ahead that the seed (a few seconds on a busy machine) finishes well before.
+  const publishAt = new Date(Date.now() + 30_000);
+  const { slug } = await editor.write(editor.key('scheduled'), { publishedAt: publishAt.toISOString() });
+  await seed();
+  const early = await page.request.get(`/articles/${slug}`);
+  if (Date.now() < publishAt.getTime()) expect(early.status()).toBe(404);
+
+  await expect
+    .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), { timeout: 60_000, intervals: [500, 1_000] })
+    .toBe(200);
+  expect(Date.now()).toBeGreaterThanOrEqual(publishAt.getTime());
+});
+
+test('a slug change keeps the old address working with a permanent redirect', async ({ page, editor }) => {
+  const key = editor.key('moved');
+  await editor.write(key, { slug: `${key}-old` });
+  await seed();
+  expect((await page.request.get(`/articles/${key}-old`)).status()).toBe(200);
+
+  await editor.write(key, { slug: `${key}-new` });
+  await seed();
+  const response = await page.request.get(`/articles/${key}-old`, { maxRedirects: 0 });
+  expect(response.status()).toBe(308);
+  expect(response.headers().location).toMatch(new RegExp(`/articles/${key}-new$`));
+  expect((await page.request.get(`/articles/${key}-new`)).status()).toBe(200);
+});
+
+test('a correction added to an article is shown to readers', async ({ page, editor }) => {
+  const key = editor.key('corrected');
+  await editor.write(key);
+  await seed();
+  await editor.write(key, {
+    corrections: [{ date: '2025-07-04', kind: 'correction', text: 'A fictional correction added by the CMS test.' }],
+  });
+  await seed();
+  await page.goto(`/articles/${key}`);
+  await expect(page.locator('.corrections')).toContainText('A fictional correction added by the CMS test.');
+});
+
+test('the revalidation endpoint refuses a request without the secret', async ({ request }) => {
+  expect((await request.post('/api/revalidate')).status()).toBe(401);
+  const wrong = await request.post('/api/revalidate', { headers: { Authorization: 'Bearer not-the-secret-at-all' } });
+  expect(wrong.status()).toBe(401);
+  expect(await wrong.json()).toMatchObject({ revalidated: false });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown';
+
+describe('renderMarkdown', () => {
+  it('renders paragraphs, emphasis, links and GFM tables', () => {
+    const { html, text, wordCount } = renderMarkdown(
+      'One *two* [three](https://example.org).\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n- first item\n- second item',
+    );
+    expect(html).toContain('<p>One <em>two</em> <a href="https://example.org">three</a>.</p>');
+    expect(html).toContain('<table>');
+    // One block per line pair, table cells included, so search and word counts see every word.
+    expect(text).toBe('One two three.\n\nA\n\nB\n\n1\n\n2\n\nfirst item\n\nsecond item');
+    expect(wordCount).toBe(11);
+  });
+
+  it('lets no raw HTML or script URL through', () => {
+    const { html, text } = renderMarkdown(
+      'Hello <script>alert(1)</script> <img src=x onerror="alert(2)">\n\n<div onclick="x()">block</div>\n\n[click](javascript:alert(3))',
+    );
+    expect(html).not.toMatch(/<script|onerror|onclick|<div|<img|javascript:/i);
+    expect(text).toContain('click');
+  });
+
+  it('keeps curly quotes and other characters as written', () => {
+    expect(renderMarkdown('He said “no” — it’s 24 hours.').text).toBe('He said “no” — it’s 24 hours.');
+  });
+});

@@ -1,0 +1,56 @@
+// Loads the content folder (docs/editing.md) into the database: `npm run db:seed` or `prisma db seed`.
+//   --content <dir>  read another content folder (default: CONTENT_DIR, else prisma/content)
+//   --check          validate and show what would change, write nothing
+//   --stats          also print the run time, CPU time and the process's peak memory
+import '../scripts/lib/load-env';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatProblems, formatSummary, createProgress } from '../lib/content/report';
+import { requestRevalidation } from '../lib/content/revalidate';
+import { seedContent } from '../lib/content/seed';
+import { createPrismaClient } from '../lib/db';
+import { env } from '../lib/env';
+
+const { values } = parseArgs({
+  options: {
+    content: { type: 'string' },
+    check: { type: 'boolean', default: false },
+    stats: { type: 'boolean', default: false },
+  },
+});
+
+const started = performance.now();
+const prisma = createPrismaClient(env.DATABASE_URL);
+try {
+  const result = await seedContent({
+    prisma,
+    contentDir: values.content ?? env.CONTENT_DIR,
+    publicDir: fileURLToPath(new URL('../public', import.meta.url)),
+    timeZone: env.SITE_TIMEZONE,
+    checkOnly: values.check,
+    progress: createProgress(process.stderr),
+  });
+  if (!result.ok) {
+    console.error(formatProblems(result.problems));
+    process.exitCode = 1;
+  } else {
+    for (const line of formatSummary(result.plan, result.counts)) console.log(line);
+    if (values.check) {
+      console.log('Checked only (--check): nothing was written.');
+    } else if (result.changed) {
+      console.log((await requestRevalidation({ siteUrl: env.SITE_URL, secret: env.REVALIDATE_SECRET })).message);
+    }
+  }
+} catch (error) {
+  // Every write happens in one transaction, so a failure part-way leaves the database as it was.
+  console.error(`The seed failed and nothing was written: ${error instanceof Error ? error.message.trim() : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await prisma.$disconnect();
+}
+if (values.stats) {
+  const seconds = (performance.now() - started) / 1000;
+  const usage = process.resourceUsage();
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  console.log(`Stats: ${seconds.toFixed(2)} s, CPU ${cpuSeconds.toFixed(2)} s, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
+}

@@ -1,0 +1,70 @@
+// Seed throughput on synthetic content: `npm run bench:seed` (or `-- --counts 1000,10000`).
+// For each size: a fresh SQLite file, the seed's first run (everything created) and a re-run with
+// nothing changed, each as its own process, as an editor runs it. Prints the process's time (start-up
+// included), the seed's own time and articles per second by it, the process's CPU time (steadier
+// than wall time on a busy machine; it includes start-up and V8's helper threads) and peak RSS.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { deployMigrations } from './migrate/index';
+import { writeSyntheticContent } from './synthetic-articles';
+
+const run = promisify(execFile);
+const seedScript = fileURLToPath(new URL('../prisma/seed.ts', import.meta.url));
+
+interface Measured {
+  summary: string;
+  /** The whole process, start-up included: what an editor waits for. */
+  process: number;
+  /** The seed's own run, from after start-up to exit. */
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
+
+async function seedOnce(databaseUrl: string, contentDir: string): Promise<Measured> {
+  const started = performance.now();
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', seedScript, '--content', contentDir, '--stats'], {
+    // No secret: the benchmark measures the seed, not a request to a site that is not there.
+    env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1', REVALIDATE_SECRET: '' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const stats = /Stats: ([\d.]+) s, CPU ([\d.]+) s, peak RSS (\d+) MB/.exec(stdout);
+  const summary = /Articles: .*/.exec(stdout)?.[0];
+  if (!stats || !summary) throw new Error(`unexpected seed output:\n${stdout}`);
+  return { summary, process: (performance.now() - started) / 1000, wall: Number(stats[1]), cpu: Number(stats[2]), rssMb: Number(stats[3]) };
+}
+
+const { values } = parseArgs({ options: { counts: { type: 'string', default: '1000,10000' } } });
+const counts = (values.counts ?? '').split(',').map(Number);
+
+console.log('articles  run        process s   seed s   articles/s  CPU s   peak RSS  summary');
+for (const count of counts) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'news-bench-'));
+  try {
+    const contentDir = path.join(dir, 'content');
+    await writeSyntheticContent(contentDir, { count });
+    const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
+    await deployMigrations(databaseUrl);
+    for (const label of ['first', 'unchanged']) {
+      const m = await seedOnce(databaseUrl, contentDir);
+      console.log(
+        [
+          String(count).padStart(8),
+          label.padEnd(9),
+          m.process.toFixed(2).padStart(9),
+          m.wall.toFixed(2).padStart(7),
+          Math.round(count / m.wall).toString().padStart(11),
+          m.cpu.toFixed(2).padStart(6),
+          `${m.rssMb} MB`.padStart(9),
+          ` ${m.summary}`,
+        ].join('  '),
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
