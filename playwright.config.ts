@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './scripts/lib/browser';
 
@@ -6,6 +7,8 @@ import { findChromium } from './scripts/lib/browser';
 const port = Number(process.env.PORT ?? 3100);
 export const baseURL = process.env.SITE_URL ?? `http://localhost:${port}`;
 const isCI = Boolean(process.env.CI);
+// Traces, screenshots and the HTML report stay beside the run's database, so two runs never mix.
+const workDir = process.env.E2E_WORK_DIR || '.tmp/e2e';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,7 +17,8 @@ export default defineConfig({
   retries: isCI ? 1 : 0,
   workers: 2,
   timeout: 30_000,
-  reporter: isCI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  outputDir: path.join(workDir, 'test-results'),
+  reporter: isCI ? [['list'], ['html', { open: 'never', outputFolder: path.join(workDir, 'report') }]] : 'list',
   use: {
     ...devices['Desktop Chrome'],
     baseURL,

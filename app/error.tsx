@@ -5,6 +5,8 @@
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div className="notice">
+      {/* An error is not content: React hoists this into <head>, so crawlers do not index it. */}
+      <meta name="robots" content="noindex" />
       <h1>Something went wrong</h1>
       <p>This page could not be loaded just now. Please try again in a moment.</p>
       <p>

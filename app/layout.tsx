@@ -2,14 +2,15 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { env } from '@/lib/env';
 import { getSections } from '@/lib/data/articles';
+import { siteMetadata } from '@/lib/site/metadata';
 import { SiteFooter } from './_components/site-footer';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
 export const metadata: Metadata = {
-  metadataBase: new URL(env.SITE_URL),
+  // Base URL, description, Open Graph and Twitter defaults and the site feeds (lib/site/metadata.ts).
+  ...siteMetadata,
   title: { default: env.SITE_NAME, template: `%s | ${env.SITE_NAME}` },
-  description: `News and analysis from ${env.SITE_NAME}.`,
 };
 
 export const viewport: Viewport = {

@@ -1,30 +1,37 @@
-import { getLatestArticles } from '@/lib/data/articles';
+import Link from 'next/link';
+import { getFrontPage } from '@/lib/data/articles';
+import { frontPageMetadata } from '@/lib/site/metadata';
+import { site } from '@/lib/site/identity';
+import { webSiteJsonLd } from '@/lib/site/structured-data';
+import { JsonLd } from './_components/json-ld';
 import { StoryCard } from './_components/story-card';
 
-const FRONT_PAGE_SIZE = 13;
+// Canonical URL, Open Graph and the site feeds (lib/site/metadata.ts).
+export const metadata = frontPageMetadata;
 
 export default async function FrontPage() {
-  const [lead, ...rest] = await getLatestArticles(FRONT_PAGE_SIZE);
+  const { lead, sections } = await getFrontPage();
   return (
     <div className="front">
+      <JsonLd data={webSiteJsonLd(site)} />
       <h1 className="visually-hidden">Latest news</h1>
       {lead ? (
         <>
           <section aria-label="Lead story" className="front__lead">
             <StoryCard article={lead} lead />
           </section>
-          {rest.length > 0 && (
-            <section aria-labelledby="latest-heading" className="front__latest">
-              <h2 id="latest-heading" className="rule-heading">
-                Latest
+          {sections.map(({ section, articles }) => (
+            <section key={section.slug} aria-labelledby={`front-${section.slug}`} className="front__section">
+              <h2 id={`front-${section.slug}`} className="rule-heading">
+                <Link href={`/sections/${section.slug}`}>{section.name}</Link>
               </h2>
               <div className="story-grid">
-                {rest.map((article) => (
+                {articles.map((article) => (
                   <StoryCard key={article.slug} article={article} />
                 ))}
               </div>
             </section>
-          )}
+          ))}
         </>
       ) : (
         <p className="empty">No articles have been published yet.</p>

@@ -1,22 +1,25 @@
-import { formatDateTime } from '@/lib/format';
+import { readingMinutes } from '@/lib/format';
+import { wasUpdated } from '@/lib/site/dates';
+import { Timestamp } from './timestamp';
 
-// An update shown to readers must be a real one: a re-seed that only re-saved the file within the
-// first minute after publication is not news.
-const UPDATE_THRESHOLD_MS = 60_000;
+// Whether an update is shown is decided by lib/site/dates.ts, which the JSON-LD, feeds and sitemaps
+// also use, so they always agree with this dateline.
 
-export function Dateline({ publishedAt, updatedAt }: { publishedAt: string; updatedAt: string }) {
-  const updated = Date.parse(updatedAt) - Date.parse(publishedAt) > UPDATE_THRESHOLD_MS;
+export function Dateline({ publishedAt, updatedAt, wordCount }: { publishedAt: string; updatedAt: string; wordCount: number }) {
+  const updated = wasUpdated({ publishedAt, updatedAt });
   return (
     <p className="dateline">
-      <time dateTime={publishedAt}>{formatDateTime(publishedAt)}</time>
+      <Timestamp iso={publishedAt} />
       {updated && (
         <>
           {' · '}
           <span className="dateline__updated">
-            Updated <time dateTime={updatedAt}>{formatDateTime(updatedAt)}</time>
+            Updated <Timestamp iso={updatedAt} />
           </span>
         </>
       )}
+      {' · '}
+      <span className="dateline__reading">{readingMinutes(wordCount)} min read</span>
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { SectionRef } from '@/lib/data/types';
+import { SearchForm } from './search-form';
 
 export function SiteHeader({ siteName, sections }: { siteName: string; sections: SectionRef[] }) {
   return (
@@ -8,6 +9,7 @@ export function SiteHeader({ siteName, sections }: { siteName: string; sections:
         <Link href="/" className="site-title">
           {siteName}
         </Link>
+        <SearchForm id="site-search" label="Site search" compact />
       </div>
       {sections.length > 0 && (
         <nav aria-label="Sections" className="section-nav">

@@ -1,10 +1,13 @@
 import Link from 'next/link';
 import type { ArticleSummary } from '@/lib/data/types';
-import { formatDateTime } from '@/lib/format';
+import { Timestamp } from './timestamp';
 
-/** An article in a list: the lead story gets the large treatment, the rest a compact one. */
-export function StoryCard({ article, lead = false }: { article: ArticleSummary; lead?: boolean }) {
-  const Heading = lead ? 'h2' : 'h3';
+/**
+ * An article in a list: the lead story gets the large treatment, the rest a compact one. The
+ * heading level follows the page's outline (h2 under the page's h1, h3 under a section heading).
+ */
+export function StoryCard({ article, lead = false, level = 3 }: { article: ArticleSummary; lead?: boolean; level?: 2 | 3 }) {
+  const Heading = lead ? 'h2' : `h${level}` as const;
   return (
     <article className={lead ? 'story story--lead' : 'story'}>
       <p className="kicker">{article.section.name}</p>
@@ -13,7 +16,7 @@ export function StoryCard({ article, lead = false }: { article: ArticleSummary; 
       </Heading>
       {article.standfirst && <p className="story__standfirst">{article.standfirst}</p>}
       <p className="story__meta">
-        <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt)}</time>
+        <Timestamp iso={article.publishedAt} />
       </p>
     </article>
   );

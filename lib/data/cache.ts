@@ -11,9 +11,12 @@ import { findScheduledTimes } from './queries';
 // the key changes, and the next request reads fresh rows. Between two such moments the public result
 // cannot change, so a cached entry is exact for its whole epoch.
 
-const getScheduledTimes = unstable_cache(async () => findScheduledTimes(getPrisma(), new Date()), ['scheduled-times'], {
-  tags: [TAGS.content],
-});
+// A ceiling on how stale a read can be when the seed could not reach the site (no secret set, or
+// the site was down): the next request after this many seconds refreshes it in the background.
+export const MAX_STALE_SECONDS = 300;
+const options = { tags: [TAGS.content], revalidate: MAX_STALE_SECONDS };
+
+const getScheduledTimes = unstable_cache(async () => findScheduledTimes(getPrisma(), new Date()), ['scheduled-times'], options);
 
 async function scheduleEpoch(now: number): Promise<number> {
   let epoch = 0;
@@ -32,7 +35,7 @@ export function cachedRead<Args extends unknown[], Result>(
   name: string,
   read: (...args: Args) => Promise<Result>,
 ): (...args: Args) => Promise<Result> {
-  const cached = unstable_cache((_epoch: number, ...args: Args) => read(...args), [name], { tags: [TAGS.content] });
+  const cached = unstable_cache((_epoch: number, ...args: Args) => read(...args), [name], options);
   return async (...args: Args) => {
     await connection();
     return cached(await scheduleEpoch(Date.now()), ...args);

@@ -11,7 +11,8 @@ export function publicArticleWhere(now: Date): Prisma.ArticleWhereInput {
   return { status: 'PUBLISHED', publishedAt: { lte: now } };
 }
 
-const summarySelect = {
+// Shared with lists.ts and search.ts: every list of stories shows the same fields.
+export const summarySelect = {
   slug: true,
   headline: true,
   standfirst: true,
@@ -27,7 +28,8 @@ const summarySelect = {
   authors: { select: { author: { select: { slug: true, name: true } } }, orderBy: { position: 'asc' } },
 } satisfies Prisma.ArticleSelect;
 
-const detailSelect = {
+// Shared with distribution.ts: feeds and structured data use the same fields as the article page.
+export const detailSelect = {
   ...summarySelect,
   bodyHtml: true,
   bodyText: true,
@@ -36,10 +38,10 @@ const detailSelect = {
   corrections: { select: { date: true, kind: true, text: true }, orderBy: [{ date: 'asc' }, { position: 'asc' }] },
 } satisfies Prisma.ArticleSelect;
 
-type SummaryRow = Prisma.ArticleGetPayload<{ select: typeof summarySelect }>;
+export type SummaryRow = Prisma.ArticleGetPayload<{ select: typeof summarySelect }>;
 type DetailRow = Prisma.ArticleGetPayload<{ select: typeof detailSelect }>;
 
-function toSummary(row: SummaryRow): ArticleSummary {
+export function toSummary(row: SummaryRow): ArticleSummary {
   return {
     slug: row.slug,
     headline: row.headline,
@@ -63,7 +65,7 @@ function toSummary(row: SummaryRow): ArticleSummary {
   };
 }
 
-function toDetail(row: DetailRow): ArticleDetail {
+export function toDetail(row: DetailRow): ArticleDetail {
   return {
     ...toSummary(row),
     bodyHtml: row.bodyHtml,
@@ -72,21 +74,6 @@ function toDetail(row: DetailRow): ArticleDetail {
     tags: row.tags.map(({ tag }) => tag),
     corrections: row.corrections.map((c) => ({ date: c.date.toISOString(), kind: c.kind, text: c.text })),
   };
-}
-
-export async function findLatestArticles(
-  db: PrismaClient,
-  now: Date,
-  { take, skip = 0 }: { take: number; skip?: number },
-): Promise<ArticleSummary[]> {
-  const rows = await db.article.findMany({
-    where: publicArticleWhere(now),
-    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-    select: summarySelect,
-    take,
-    skip,
-  });
-  return rows.map(toSummary);
 }
 
 export async function findArticle(db: PrismaClient, now: Date, slug: string): Promise<ArticleDetail | null> {

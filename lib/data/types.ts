@@ -51,3 +51,40 @@ export interface ArticleDetail extends ArticleSummary {
   tags: TagRef[];
   corrections: CorrectionNote[];
 }
+
+export interface SectionProfile extends SectionRef {
+  description: string | null;
+}
+
+export interface AuthorProfile extends AuthorRef {
+  role: string | null;
+  bio: string | null;
+}
+
+/** One page of a list, and how many pages the whole list has (at least 1, even when empty). */
+export interface ListPage<T> {
+  items: T[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+/** A section on the front page with its newest stories. */
+export interface SectionFront {
+  section: SectionRef;
+  articles: ArticleSummary[];
+}
+
+/**
+ * Text from the search index cut into plain pieces, the words that matched the query marked.
+ * Pages render the pieces as text (React escapes them), so no stored text ever becomes markup.
+ */
+export type HighlightedText = { text: string; match: boolean }[];
+
+export interface SearchHit {
+  article: ArticleSummary;
+  headline: HighlightedText;
+  standfirst: HighlightedText | null;
+  /** A passage of the body around the matched words. */
+  excerpt: HighlightedText;
+}

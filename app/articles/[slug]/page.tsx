@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleView } from '@/app/_components/article-view';
-import { getArticle, getRedirectTarget } from '@/lib/data/articles';
+import { JsonLd } from '@/app/_components/json-ld';
+import { getArticle, getRedirectTarget, getRelatedArticles } from '@/lib/data/articles';
+import { site } from '@/lib/site/identity';
+import { articleMetadata } from '@/lib/site/metadata';
+import { articleBreadcrumbJsonLd, newsArticleJsonLd } from '@/lib/site/structured-data';
 import { isValidSlug } from '@/lib/slug';
 
 type Props = { params: Promise<{ slug: string }> };
 
-// A description for search results and link previews: the standfirst, or the body's first sentences.
-function describe(standfirst: string | null, bodyText: string): string {
-  if (standfirst) return standfirst;
-  return bodyText.length <= 160 ? bodyText : `${bodyText.slice(0, 157).replace(/\s+\S*$/, '')}…`;
-}
+const RELATED_COUNT = 4;
 
 async function load(slug: string) {
   return isValidSlug(slug) ? getArticle(slug) : null;
@@ -20,11 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const article = await load(slug);
   if (!article) return {};
-  return {
-    title: article.headline,
-    description: describe(article.standfirst, article.bodyText),
-    alternates: { canonical: `/articles/${article.slug}` },
-  };
+  // Title, description, canonical URL, Open Graph article tags and the share image (lib/site/metadata.ts).
+  return articleMetadata(article);
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -35,5 +32,12 @@ export default async function ArticlePage({ params }: Props) {
     if (target) permanentRedirect(`/articles/${target}`);
     notFound();
   }
-  return <ArticleView article={article} />;
+  const related = await getRelatedArticles(article.slug, RELATED_COUNT);
+  return (
+    <>
+      <JsonLd data={newsArticleJsonLd(article, site)} />
+      <JsonLd data={articleBreadcrumbJsonLd(article, site)} />
+      <ArticleView article={article} related={related} />
+    </>
+  );
 }

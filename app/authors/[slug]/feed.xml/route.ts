@@ -1,0 +1,3 @@
+import { listingFeedHandler } from '@/lib/site/feed-response';
+
+export const GET = listingFeedHandler('author', 'rss');

@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { pageHref } from '@/app/_components/pagination';
+import { StoryList } from '@/app/_components/story-list';
+import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
+import { getAuthorPage } from '@/lib/data/articles';
+import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
+import { isValidSlug } from '@/lib/slug';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+async function load({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const query = parseListParams(await searchParams);
+  return query && isValidSlug(slug) ? getAuthorPage(slug, query.page) : null;
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const data = await load(props);
+  if (!data) return {};
+  const { author, list } = data;
+  return {
+    title: list.page > 1 ? `${author.name} (page ${list.page})` : author.name,
+    description: author.bio ?? `Stories by ${author.name}.`,
+    alternates: {
+      canonical: pageHref(`/authors/${author.slug}`, list.page),
+      types: feedAlternates({ kind: 'author', slug: author.slug, name: author.name }),
+    },
+    openGraph: pageOpenGraph(pageHref(`/authors/${author.slug}`, list.page)),
+  };
+}
+
+export default async function AuthorPage(props: Props) {
+  const data = await load(props);
+  if (!data) notFound();
+  const { author, list } = data;
+  return (
+    <div className="list-page">
+      <header className="list-page__header author-profile">
+        <h1>{author.name}</h1>
+        {author.role && <p className="author-profile__role">{author.role}</p>}
+        {author.bio && <p className="list-page__intro">{author.bio}</p>}
+      </header>
+      <StoryList list={list} path={`/authors/${author.slug}`} empty={`${author.name} has no published stories yet.`} />
+    </div>
+  );
+}

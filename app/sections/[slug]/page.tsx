@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { pageHref } from '@/app/_components/pagination';
+import { StoryList } from '@/app/_components/story-list';
+import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
+import { getSectionPage } from '@/lib/data/articles';
+import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
+import { isValidSlug } from '@/lib/slug';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+async function load({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const query = parseListParams(await searchParams);
+  return query && isValidSlug(slug) ? getSectionPage(slug, query.page) : null;
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const data = await load(props);
+  if (!data) return {};
+  const { section, list } = data;
+  return {
+    title: list.page > 1 ? `${section.name} (page ${list.page})` : section.name,
+    description: section.description ?? `The latest ${section.name} stories.`,
+    alternates: {
+      canonical: pageHref(`/sections/${section.slug}`, list.page),
+      types: feedAlternates({ kind: 'section', slug: section.slug, name: section.name }),
+    },
+    openGraph: pageOpenGraph(pageHref(`/sections/${section.slug}`, list.page)),
+  };
+}
+
+export default async function SectionPage(props: Props) {
+  const data = await load(props);
+  if (!data) notFound();
+  const { section, list } = data;
+  return (
+    <div className="list-page">
+      <header className="list-page__header">
+        <h1>{section.name}</h1>
+        {section.description && <p className="list-page__intro">{section.description}</p>}
+      </header>
+      <StoryList list={list} path={`/sections/${section.slug}`} empty={`No ${section.name} stories have been published yet.`} />
+    </div>
+  );
+}

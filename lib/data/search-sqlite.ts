@@ -1,0 +1,60 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import { MATCH_END, MATCH_START } from './highlight';
+
+// Full-text search on SQLite: the FTS5 table "ArticleSearch" (prisma/migrations/*_search) over
+// Article's headline, standfirst and bodyText. All SQLite-specific search SQL lives here; a
+// PostgreSQL twin would return the same SearchMatches from tsvector, ts_rank and ts_headline.
+
+/** Relevance weights by column (headline, standfirst, body): a word in the headline counts most. */
+const WEIGHTS = { headline: 10, standfirst: 4, body: 1 } as const;
+/** Tokens of body text around the matched words in an excerpt. */
+const EXCERPT_TOKENS = 28;
+
+/** An article that matched, its text marked with MATCH_START/MATCH_END around the matched words. */
+export interface SearchMatch {
+  id: number;
+  headline: string;
+  standfirst: string | null;
+  excerpt: string;
+}
+
+export interface SearchMatches {
+  total: number;
+  matches: SearchMatch[];
+}
+
+/**
+ * An FTS5 query from plain words: each one a quoted string (inner quotes doubled), so no operator,
+ * column filter or bracket in it means anything; the words must all occur (implicit AND).
+ */
+export function ftsQuery(terms: string[]): string {
+  return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ');
+}
+
+export async function findSearchMatches(
+  db: PrismaClient,
+  now: Date,
+  terms: string[],
+  { skip, take }: { skip: number; take: number },
+): Promise<SearchMatches> {
+  if (terms.length === 0) return { total: 0, matches: [] };
+  const match = ftsQuery(terms);
+  // Dates are stored as integer milliseconds (lib/db.ts), so the publication rule compares numbers.
+  const nowMs = now.getTime();
+  const [count] = await db.$queryRaw<{ total: number | bigint }[]>`
+    SELECT count(*) AS total
+    FROM "ArticleSearch" JOIN "Article" a ON a."id" = "ArticleSearch".rowid
+    WHERE "ArticleSearch" MATCH ${match} AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${nowMs}`;
+  const total = Number(count?.total ?? 0);
+  if (total === 0 || skip >= total) return { total, matches: [] };
+  const matches = await db.$queryRaw<SearchMatch[]>`
+    SELECT a."id" AS id,
+      highlight("ArticleSearch", 0, ${MATCH_START}, ${MATCH_END}) AS headline,
+      highlight("ArticleSearch", 1, ${MATCH_START}, ${MATCH_END}) AS standfirst,
+      snippet("ArticleSearch", 2, ${MATCH_START}, ${MATCH_END}, '…', ${EXCERPT_TOKENS}) AS excerpt
+    FROM "ArticleSearch" JOIN "Article" a ON a."id" = "ArticleSearch".rowid
+    WHERE "ArticleSearch" MATCH ${match} AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${nowMs}
+    ORDER BY bm25("ArticleSearch", ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}), a."publishedAt" DESC, a."id" DESC
+    LIMIT ${take} OFFSET ${skip}`;
+  return { total, matches: matches.map((row) => ({ ...row, id: Number(row.id) })) };
+}
