@@ -1,0 +1,5 @@
+import { feedResponse } from '@/lib/site/feed-response';
+
+export function GET() {
+  return feedResponse({ kind: 'site' }, 'atom');
+}

@@ -1,0 +1,6 @@
+import { logoResponse } from '@/lib/site/share-card';
+
+// The raster logo (structured data and feeds want a bitmap), drawn from public/logo.svg.
+export function GET() {
+  return logoResponse();
+}

@@ -1,0 +1,5 @@
+import { newsSitemapResponse } from '@/lib/site/sitemap-response';
+
+export function GET() {
+  return newsSitemapResponse();
+}

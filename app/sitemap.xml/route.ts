@@ -1,0 +1,5 @@
+import { rootSitemapResponse } from '@/lib/site/sitemap-response';
+
+export function GET() {
+  return rootSitemapResponse();
+}

@@ -1,0 +1,27 @@
+// Every public URL path the distribution outputs point at, in one place, so a feed, a sitemap and a
+// page can never spell the same address two ways.
+
+export type ListingKind = 'section' | 'tag' | 'author';
+export type FeedScope = { kind: 'site' } | { kind: ListingKind; slug: string };
+export type FeedFormat = 'rss' | 'atom';
+
+export const paths = {
+  home: '/',
+  search: '/search',
+  article: (slug: string) => `/articles/${slug}`,
+  /** The generated share image of an article without a lead image (app/articles/[slug]/card.png). */
+  articleCard: (slug: string) => `/articles/${slug}/card.png`,
+  /** The site's own share image, for pages that have none of their own (app/card.png). */
+  siteCard: '/card.png',
+  listing: (kind: ListingKind, slug: string) => `/${kind}s/${slug}`,
+  sitemap: '/sitemap.xml',
+  /** A child sitemap, numbered from 1, once the site needs a sitemap index. */
+  sitemapPage: (page: number) => `/sitemaps/${page}.xml`,
+  newsSitemap: '/news-sitemap.xml',
+  feed(scope: FeedScope, format: FeedFormat): string {
+    const file = format === 'rss' ? 'feed.xml' : 'atom.xml';
+    return scope.kind === 'site' ? `/${file}` : `${paths.listing(scope.kind, scope.slug)}/${file}`;
+  },
+  /** The HTML page a feed mirrors. */
+  feedPage: (scope: FeedScope) => (scope.kind === 'site' ? '/' : paths.listing(scope.kind, scope.slug)),
+};
