@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
+// No robots entry here: Next already marks every not-found response noindex, and a second tag
+// would only duplicate it.
 export const metadata: Metadata = {
   title: 'Page not found',
-  robots: { index: false },
 };
 
 export default function NotFound() {

@@ -125,6 +125,7 @@ for (const [path, feed] of [
 test('pages that are not content tell search engines not to index them', async ({ page }) => {
   const missing = await page.goto('/articles/no-such-story-anywhere');
   expect(missing?.status()).toBe(404);
+  await expect(page.locator('meta[name="robots"]')).toHaveCount(1);
   await expect(page.locator('head meta[name="robots"]')).toHaveAttribute('content', /noindex/);
   await expect(page.locator('head link[rel="canonical"]')).toHaveCount(0);
 

@@ -3,7 +3,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { buildFeed } from '../site/feeds';
 import { NEWS_WINDOW_MS, newsSitemapXml } from '../site/news-sitemap';
 import { rootSitemapXml, sitemapEntries } from '../site/sitemap';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { articleRow, createTestDatabase, type TestDatabase } from '../testing/database';
 import { HOSTILE_HEADLINE, parseXml, testSite } from '../testing/distribution';
 import { findFeed, findNewsArticles, findSitemapData } from './distribution';
 
@@ -16,21 +16,7 @@ let db: TestDatabase;
 
 async function addArticle(slug: string, fields: Partial<Prisma.ArticleUncheckedCreateInput> = {}, tagIds: number[] = [], authorIds: number[] = []) {
   const article = await db.prisma.article.create({
-    data: {
-      key: slug,
-      slug,
-      headline: `Headline of ${slug}`,
-      standfirst: `Standfirst of ${slug}.`,
-      body: 'Body',
-      bodyHtml: '<p>Body</p>',
-      bodyText: 'Body',
-      status: 'PUBLISHED',
-      publishedAt: ago(HOUR),
-      updatedAt: ago(HOUR),
-      contentHash: slug,
-      sectionId: 1,
-      ...fields,
-    },
+    data: articleRow(slug, ago(HOUR), { standfirst: `Standfirst of ${slug}.`, ...fields }),
   });
   await db.prisma.articleTag.createMany({ data: tagIds.map((tagId) => ({ articleId: article.id, tagId })) });
   await db.prisma.articleAuthor.createMany({ data: authorIds.map((authorId, position) => ({ articleId: article.id, authorId, position })) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { articleRow, createTestDatabase, type TestDatabase } from '../testing/database';
 import {
   findAuthorPage,
   findFrontPage,
@@ -19,23 +19,7 @@ const MINUTE = 60_000;
 let db: TestDatabase;
 
 async function addArticle(slug: string, ageMinutes: number, fields: Partial<Prisma.ArticleUncheckedCreateInput> = {}) {
-  const publishedAt = new Date(NOW.getTime() - ageMinutes * MINUTE);
-  return db.prisma.article.create({
-    data: {
-      key: slug,
-      slug,
-      headline: `Headline of ${slug}`,
-      body: 'Body',
-      bodyHtml: '<p>Body</p>',
-      bodyText: 'Body',
-      status: 'PUBLISHED',
-      publishedAt,
-      updatedAt: publishedAt,
-      contentHash: slug,
-      sectionId: 1,
-      ...fields,
-    },
-  });
+  return db.prisma.article.create({ data: articleRow(slug, new Date(NOW.getTime() - ageMinutes * MINUTE), fields) });
 }
 
 const slugs = (items: { slug: string }[]) => items.map((item) => item.slug);

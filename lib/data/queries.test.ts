@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { articleRow, createTestDatabase, type TestDatabase } from '../testing/database';
 import { findFrontPage } from './lists';
 import { findArticle, findRedirectTarget, findScheduledTimes, findSections } from './queries';
 
@@ -11,22 +11,7 @@ const HOUR = 3_600_000;
 let db: TestDatabase;
 
 async function addArticle(slug: string, fields: Partial<Prisma.ArticleUncheckedCreateInput> = {}) {
-  return db.prisma.article.create({
-    data: {
-      key: slug,
-      slug,
-      headline: `Headline of ${slug}`,
-      body: 'Body',
-      bodyHtml: '<p>Body</p>',
-      bodyText: 'Body',
-      status: 'PUBLISHED',
-      publishedAt: new Date(NOW.getTime() - HOUR),
-      updatedAt: new Date(NOW.getTime() - HOUR),
-      contentHash: slug,
-      sectionId: 1,
-      ...fields,
-    },
-  });
+  return db.prisma.article.create({ data: articleRow(slug, new Date(NOW.getTime() - HOUR), fields) });
 }
 
 beforeAll(async () => {

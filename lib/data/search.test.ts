@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../generated/prisma/client';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { articleRow, createTestDatabase, type TestDatabase } from '../testing/database';
 import { findSearchResults, SEARCH_PAGE_SIZE } from './search';
 import { normaliseQuery, SEARCH_QUERY_MAX_LENGTH, searchTerms } from './search-terms';
 import { ftsQuery } from './search-sqlite';
@@ -14,22 +14,8 @@ const HOUR = 3_600_000;
 let db: TestDatabase;
 
 async function addArticle(slug: string, fields: Partial<Prisma.ArticleUncheckedCreateInput> = {}) {
-  const bodyText = fields.bodyText ?? 'Nothing to see here.';
   return db.prisma.article.create({
-    data: {
-      key: slug,
-      slug,
-      headline: `Headline of ${slug}`,
-      body: bodyText,
-      bodyHtml: `<p>${bodyText}</p>`,
-      bodyText,
-      status: 'PUBLISHED',
-      publishedAt: new Date(NOW.getTime() - HOUR),
-      updatedAt: new Date(NOW.getTime() - HOUR),
-      contentHash: slug,
-      sectionId: 1,
-      ...fields,
-    },
+    data: articleRow(slug, new Date(NOW.getTime() - HOUR), { bodyText: 'Nothing to see here.', ...fields }),
   });
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deployMigrations } from '../../scripts/migrate/index';
 import { createPrismaClient, type PrismaClient } from '../db';
+import type { Prisma } from '../generated/prisma/client';
 
 export interface TestDatabase {
   url: string;
@@ -27,5 +28,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await prisma.$disconnect();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The fields of a published article row for data-layer tests; the seed normally derives them.
+ * `fields` overrides any of them (status, dates, section…).
+ */
+export function articleRow(
+  slug: string,
+  publishedAt: Date,
+  fields: Partial<Prisma.ArticleUncheckedCreateInput> = {},
+): Prisma.ArticleUncheckedCreateInput {
+  const bodyText = fields.bodyText ?? 'Body';
+  return {
+    key: slug,
+    slug,
+    headline: `Headline of ${slug}`,
+    body: bodyText,
+    bodyHtml: `<p>${bodyText}</p>`,
+    bodyText,
+    status: 'PUBLISHED',
+    publishedAt,
+    updatedAt: publishedAt,
+    contentHash: slug,
+    sectionId: 1,
+    ...fields,
   };
 }
