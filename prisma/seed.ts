@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { formatProblems, formatSummary, createProgress } from '../lib/content/report';
 import { requestRevalidation } from '../lib/content/revalidate';
 import { seedContent } from '../lib/content/seed';
-import { createPrismaClient } from '../lib/db';
+import { createPrismaClient, describeDatabaseProblem } from '../lib/db';
 import { env } from '../lib/env';
 
 const { values } = parseArgs({
@@ -43,7 +43,8 @@ try {
   }
 } catch (error) {
   // Every write happens in one transaction, so a failure part-way leaves the database as it was.
-  console.error(`The seed failed and nothing was written: ${error instanceof Error ? error.message.trim() : String(error)}`);
+  const detail = describeDatabaseProblem(error, env.DATABASE_URL) ?? (error instanceof Error ? error.message.trim() : String(error));
+  console.error(`The seed failed and nothing was written: ${detail}`);
   process.exitCode = 1;
 } finally {
   await prisma.$disconnect();
