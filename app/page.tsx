@@ -5,6 +5,7 @@ import { site } from '@/lib/site/identity';
 import { webSiteJsonLd } from '@/lib/site/structured-data';
 import { JsonLd } from './_components/json-ld';
 import { StoryCard } from './_components/story-card';
+import { paths } from '@/lib/site/paths';
 
 // Canonical URL, Open Graph and the site feeds (lib/site/metadata.ts).
 export const metadata = frontPageMetadata;
@@ -23,7 +24,7 @@ export default async function FrontPage() {
           {sections.map(({ section, articles }) => (
             <section key={section.slug} aria-labelledby={`front-${section.slug}`} className="front__section">
               <h2 id={`front-${section.slug}`} className="rule-heading">
-                <Link href={`/sections/${section.slug}`}>{section.name}</Link>
+                <Link href={paths.section(section.slug)}>{section.name}</Link>
               </h2>
               <div className="story-grid">
                 {articles.map((article) => (

@@ -6,6 +6,7 @@ import { Dateline } from './dateline';
 import { LeadImage } from './lead-image';
 import { RelatedStories } from './related-stories';
 import { TagList } from './tag-list';
+import { paths } from '@/lib/site/paths';
 
 export function ArticleView({ article, related = [] }: { article: ArticleDetail; related?: ArticleSummary[] }) {
   return (
@@ -13,7 +14,7 @@ export function ArticleView({ article, related = [] }: { article: ArticleDetail;
       <article className="article">
         <header className="article__header">
           <p className="kicker">
-            <Link href={`/sections/${article.section.slug}`}>{article.section.name}</Link>
+            <Link href={paths.section(article.section.slug)}>{article.section.name}</Link>
           </p>
           <h1 className="article__headline">{article.headline}</h1>
           {article.standfirst && <p className="standfirst">{article.standfirst}</p>}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { AuthorRef } from '@/lib/data/types';
+import { paths } from '@/lib/site/paths';
 
 /** "By A, B and C", each name linking to the author's page; nothing at all for an unsigned piece. */
 export function Byline({ authors }: { authors: AuthorRef[] }) {
@@ -10,7 +11,7 @@ export function Byline({ authors }: { authors: AuthorRef[] }) {
       {authors.map((author, index) => (
         <span key={author.slug}>
           {index > 0 && (index === authors.length - 1 ? ' and ' : ', ')}
-          <Link href={`/authors/${author.slug}`} rel="author">
+          <Link href={paths.author(author.slug)} rel="author">
             {author.name}
           </Link>
         </span>

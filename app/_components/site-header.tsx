@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { SectionRef } from '@/lib/data/types';
 import { SearchForm } from './search-form';
+import { paths } from '@/lib/site/paths';
 
 export function SiteHeader({ siteName, sections }: { siteName: string; sections: SectionRef[] }) {
   return (
@@ -16,7 +17,7 @@ export function SiteHeader({ siteName, sections }: { siteName: string; sections:
           <ul>
             {sections.map((section) => (
               <li key={section.slug}>
-                <Link href={`/sections/${section.slug}`}>{section.name}</Link>
+                <Link href={paths.section(section.slug)}>{section.name}</Link>
               </li>
             ))}
           </ul>

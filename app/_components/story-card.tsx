@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ArticleSummary } from '@/lib/data/types';
 import { Timestamp } from './timestamp';
+import { paths } from '@/lib/site/paths';
 
 /**
  * An article in a list: the lead story gets the large treatment, the rest a compact one. The
@@ -12,7 +13,7 @@ export function StoryCard({ article, lead = false, level = 3 }: { article: Artic
     <article className={lead ? 'story story--lead' : 'story'}>
       <p className="kicker">{article.section.name}</p>
       <Heading className="story__headline">
-        <Link href={`/articles/${article.slug}`}>{article.headline}</Link>
+        <Link href={paths.article(article.slug)}>{article.headline}</Link>
       </Heading>
       {article.standfirst && <p className="story__standfirst">{article.standfirst}</p>}
       <p className="story__meta">

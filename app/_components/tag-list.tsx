@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { TagRef } from '@/lib/data/types';
+import { paths } from '@/lib/site/paths';
 
 export function TagList({ tags }: { tags: TagRef[] }) {
   if (tags.length === 0) return null;
@@ -9,7 +10,7 @@ export function TagList({ tags }: { tags: TagRef[] }) {
       <ul>
         {tags.map((tag) => (
           <li key={tag.slug}>
-            <Link href={`/tags/${tag.slug}`} rel="tag">
+            <Link href={paths.tag(tag.slug)} rel="tag">
               {tag.name}
             </Link>
           </li>

@@ -9,6 +9,7 @@ import { parseSearchParams, type SearchParams } from '@/app/_lib/search-params';
 import { searchArticles } from '@/lib/data/articles';
 import { normaliseQuery } from '@/lib/data/search-terms';
 import type { SearchHit } from '@/lib/data/types';
+import { paths } from '@/lib/site/paths';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -24,7 +25,7 @@ function Result({ hit }: { hit: SearchHit }) {
       <article>
         <p className="kicker">{hit.article.section.name}</p>
         <h2 className="story__headline">
-          <Link href={`/articles/${hit.article.slug}`}>
+          <Link href={paths.article(hit.article.slug)}>
             <Highlighted text={hit.headline} />
           </Link>
         </h2>

@@ -1,5 +1,5 @@
-// Every public URL path the distribution outputs point at, in one place, so a feed, a sitemap and a
-// page can never spell the same address two ways.
+// Every public URL path, in one place, so a page, a feed and a sitemap can never spell the same
+// address two ways.
 
 export type ListingKind = 'section' | 'tag' | 'author';
 export type FeedScope = { kind: 'site' } | { kind: ListingKind; slug: string };
@@ -14,6 +14,9 @@ export const paths = {
   /** The site's own share image, for pages that have none of their own (app/card.png). */
   siteCard: '/card.png',
   listing: (kind: ListingKind, slug: string) => `/${kind}s/${slug}`,
+  section: (slug: string) => paths.listing('section', slug),
+  tag: (slug: string) => paths.listing('tag', slug),
+  author: (slug: string) => paths.listing('author', slug),
   sitemap: '/sitemap.xml',
   /** A child sitemap, numbered from 1, once the site needs a sitemap index. */
   sitemapPage: (page: number) => `/sitemaps/${page}.xml`,

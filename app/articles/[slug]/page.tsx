@@ -7,6 +7,7 @@ import { site } from '@/lib/site/identity';
 import { articleMetadata } from '@/lib/site/metadata';
 import { articleBreadcrumbJsonLd, newsArticleJsonLd } from '@/lib/site/structured-data';
 import { isValidSlug } from '@/lib/slug';
+import { paths } from '@/lib/site/paths';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -29,7 +30,7 @@ export default async function ArticlePage({ params }: Props) {
   const article = await load(slug);
   if (!article) {
     const target = isValidSlug(slug) ? await getRedirectTarget(slug) : null;
-    if (target) permanentRedirect(`/articles/${target}`);
+    if (target) permanentRedirect(paths.article(target));
     notFound();
   }
   const related = await getRelatedArticles(article.slug, RELATED_COUNT);

@@ -6,6 +6,7 @@ import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
 import { getAuthorPage } from '@/lib/data/articles';
 import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
 import { isValidSlug } from '@/lib/slug';
+import { paths } from '@/lib/site/paths';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
@@ -23,10 +24,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
     title: list.page > 1 ? `${author.name} (page ${list.page})` : author.name,
     description: author.bio ?? `Stories by ${author.name}.`,
     alternates: {
-      canonical: pageHref(`/authors/${author.slug}`, list.page),
+      canonical: pageHref(paths.author(author.slug), list.page),
       types: feedAlternates({ kind: 'author', slug: author.slug, name: author.name }),
     },
-    openGraph: pageOpenGraph(pageHref(`/authors/${author.slug}`, list.page)),
+    openGraph: pageOpenGraph(pageHref(paths.author(author.slug), list.page)),
   };
 }
 
@@ -41,7 +42,7 @@ export default async function AuthorPage(props: Props) {
         {author.role && <p className="author-profile__role">{author.role}</p>}
         {author.bio && <p className="list-page__intro">{author.bio}</p>}
       </header>
-      <StoryList list={list} path={`/authors/${author.slug}`} empty={`${author.name} has no published stories yet.`} />
+      <StoryList list={list} path={paths.author(author.slug)} empty={`${author.name} has no published stories yet.`} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
 import { getSectionPage } from '@/lib/data/articles';
 import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
 import { isValidSlug } from '@/lib/slug';
+import { paths } from '@/lib/site/paths';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
@@ -23,10 +24,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
     title: list.page > 1 ? `${section.name} (page ${list.page})` : section.name,
     description: section.description ?? `The latest ${section.name} stories.`,
     alternates: {
-      canonical: pageHref(`/sections/${section.slug}`, list.page),
+      canonical: pageHref(paths.section(section.slug), list.page),
       types: feedAlternates({ kind: 'section', slug: section.slug, name: section.name }),
     },
-    openGraph: pageOpenGraph(pageHref(`/sections/${section.slug}`, list.page)),
+    openGraph: pageOpenGraph(pageHref(paths.section(section.slug), list.page)),
   };
 }
 
@@ -40,7 +41,7 @@ export default async function SectionPage(props: Props) {
         <h1>{section.name}</h1>
         {section.description && <p className="list-page__intro">{section.description}</p>}
       </header>
-      <StoryList list={list} path={`/sections/${section.slug}`} empty={`No ${section.name} stories have been published yet.`} />
+      <StoryList list={list} path={paths.section(section.slug)} empty={`No ${section.name} stories have been published yet.`} />
     </div>
   );
 }

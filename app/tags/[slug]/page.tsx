@@ -6,6 +6,7 @@ import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
 import { getTagPage } from '@/lib/data/articles';
 import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
 import { isValidSlug } from '@/lib/slug';
+import { paths } from '@/lib/site/paths';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
@@ -23,10 +24,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
     title: list.page > 1 ? `${tag.name} (page ${list.page})` : tag.name,
     description: `Stories about ${tag.name}.`,
     alternates: {
-      canonical: pageHref(`/tags/${tag.slug}`, list.page),
+      canonical: pageHref(paths.tag(tag.slug), list.page),
       types: feedAlternates({ kind: 'tag', slug: tag.slug, name: tag.name }),
     },
-    openGraph: pageOpenGraph(pageHref(`/tags/${tag.slug}`, list.page)),
+    openGraph: pageOpenGraph(pageHref(paths.tag(tag.slug), list.page)),
   };
 }
 
@@ -40,7 +41,7 @@ export default async function TagPage(props: Props) {
         <p className="kicker">Topic</p>
         <h1>{tag.name}</h1>
       </header>
-      <StoryList list={list} path={`/tags/${tag.slug}`} empty={`No stories about ${tag.name} yet.`} />
+      <StoryList list={list} path={paths.tag(tag.slug)} empty={`No stories about ${tag.name} yet.`} />
     </div>
   );
 }
