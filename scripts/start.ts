@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildIfNeeded } from './lib/build';
+import { buildIfNeeded, clearDataCache } from './lib/build';
 import { CommandFailed, runTs } from './lib/run';
 
 const require = createRequire(import.meta.url);
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   await runTs('prisma/seed.ts');
   console.log('\n> Production build');
   console.log((await buildIfNeeded(DIST_DIR)) === 'built' ? 'Built.' : 'Build is up to date.');
+  // The seed above could not tell a server that was not running: start from fresh reads.
+  clearDataCache(DIST_DIR);
 
   console.log(`\n${env.SITE_NAME} is being served at ${origin} (Ctrl+C to stop)\n`);
   serve(env.PORT);

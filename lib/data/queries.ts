@@ -31,6 +31,7 @@ export const summarySelect = {
 // Shared with distribution.ts: feeds and structured data use the same fields as the article page.
 export const detailSelect = {
   ...summarySelect,
+  key: true,
   bodyHtml: true,
   bodyText: true,
   wordCount: true,
@@ -68,6 +69,7 @@ export function toSummary(row: SummaryRow): ArticleSummary {
 export function toDetail(row: DetailRow): ArticleDetail {
   return {
     ...toSummary(row),
+    key: row.key,
     bodyHtml: row.bodyHtml,
     bodyText: row.bodyText,
     wordCount: row.wordCount,

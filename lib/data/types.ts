@@ -45,6 +45,8 @@ export interface CorrectionNote {
 }
 
 export interface ArticleDetail extends ArticleSummary {
+  /** The article's stable identity (its content file's name): unchanged when the slug changes. */
+  key: string;
   bodyHtml: string;
   bodyText: string;
   wordCount: number;

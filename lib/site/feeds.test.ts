@@ -50,8 +50,9 @@ describe('RSS 2.0', () => {
     ]);
     const [first] = items;
     expect(get(first, 'title')).toBe(HOSTILE_HEADLINE);
-    expect(text(get(first, 'guid'))).toBe('https://gazette.example/articles/hostile-headline');
-    expect(get(get(first, 'guid'), '@isPermaLink')).toBe('true');
+    // The guid follows the article's key, so a slug change is not a new item for feed readers.
+    expect(text(get(first, 'guid'))).toBe('tag:gazette.example,2026:article:hostile-headline');
+    expect(get(get(first, 'guid'), '@isPermaLink')).toBe('false');
     expect(get(first, 'pubDate')).toBe('Tue, 10 Mar 2026 10:00:00 GMT');
     expect(new Date(String(get(first, 'pubDate'))).toISOString()).toBe(hostile.publishedAt);
   });
@@ -91,6 +92,10 @@ describe('Atom 1.0', () => {
 
   it('gives each entry id, title, updated and link, with RFC 3339 dates', () => {
     expect(entries.map((entry) => get(entry, 'id'))).toEqual([
+      'tag:gazette.example,2026:article:hostile-headline',
+      'tag:gazette.example,2026:article:older-story',
+    ]);
+    expect(entries.map((entry) => get(list(entry, 'link')[0], '@href'))).toEqual([
       'https://gazette.example/articles/hostile-headline',
       'https://gazette.example/articles/older-story',
     ]);

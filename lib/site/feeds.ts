@@ -56,8 +56,18 @@ export function buildFeed(
   return format === 'rss' ? feed.rss2() : feed.atom1();
 }
 
+/**
+ * An entry's permanent id (RFC 4151 tag URI) from the article's key, not its URL: a slug change must
+ * not make feed readers show the article again as new. The year is when these ids were first
+ * minted, part of the id itself: never change it.
+ */
+export function entryId(article: Pick<ArticleDetail, 'key'>, site: SiteIdentity): string {
+  return `tag:${new URL(site.url).hostname},2026:article:${encodeURIComponent(article.key)}`;
+}
+
 function commonItem(article: ArticleDetail, site: SiteIdentity): Item {
   return {
+    id: entryId(article, site),
     title: article.headline,
     link: absoluteUrl(paths.article(article.slug), site.url),
     date: new Date(modifiedAt(article)),

@@ -17,6 +17,7 @@ export const HOSTILE_HEADLINE = `Tom & Jerry's "<b>bold</b>" </script><script>al
 
 export function makeArticle(slug: string, fields: Partial<ArticleDetail> = {}): ArticleDetail {
   return {
+    key: slug,
     slug,
     headline: `Headline of ${slug}`,
     standfirst: `Standfirst of ${slug}.`,
