@@ -5,6 +5,7 @@ import { site } from '@/lib/site/identity';
 import { webSiteJsonLd } from '@/lib/site/structured-data';
 import { JsonLd } from './_components/json-ld';
 import { StoryCard } from './_components/story-card';
+import { StoryGrid } from './_components/story-grid';
 import { paths } from '@/lib/site/paths';
 
 // Canonical URL, Open Graph and the site feeds (lib/site/metadata.ts).
@@ -26,11 +27,7 @@ export default async function FrontPage() {
               <h2 id={`front-${section.slug}`} className="rule-heading">
                 <Link href={paths.section(section.slug)}>{section.name}</Link>
               </h2>
-              <div className="story-grid">
-                {articles.map((article) => (
-                  <StoryCard key={article.slug} article={article} />
-                ))}
-              </div>
+              <StoryGrid articles={articles} />
             </section>
           ))}
         </>

@@ -1,12 +1,5 @@
 import Link from 'next/link';
-
-/** The URL of one page of a list: page 1 is the list's own address, so it has one canonical URL. */
-export function pageHref(path: string, page: number, params: Record<string, string> = {}): string {
-  const query = new URLSearchParams(params);
-  if (page > 1) query.set('page', String(page));
-  const search = query.toString();
-  return search ? `${path}?${search}` : path;
-}
+import { pageHref } from '@/lib/site/paths';
 
 /** Previous and next links (rel="prev"/"next") and where the reader is; nothing for a single page. */
 export function Pagination({

@@ -1,5 +1,5 @@
 import type { ArticleSummary } from '@/lib/data/types';
-import { StoryCard } from './story-card';
+import { StoryGrid } from './story-grid';
 
 export function RelatedStories({ articles }: { articles: ArticleSummary[] }) {
   if (articles.length === 0) return null;
@@ -8,11 +8,7 @@ export function RelatedStories({ articles }: { articles: ArticleSummary[] }) {
       <h2 id="related-heading" className="rule-heading">
         Related stories
       </h2>
-      <div className="story-grid">
-        {articles.map((article) => (
-          <StoryCard key={article.slug} article={article} />
-        ))}
-      </div>
+      <StoryGrid articles={articles} />
     </section>
   );
 }

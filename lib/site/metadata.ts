@@ -3,7 +3,7 @@ import type { ArticleDetail } from '../data/types';
 import { modifiedAt } from './dates';
 import { describeArticle } from './describe';
 import { absoluteUrl, LOGO, openGraphLocale, site } from './identity';
-import { paths, type FeedScope, type ListingKind } from './paths';
+import { pageHref, paths, type FeedScope, type ListingKind } from './paths';
 import { articleShareImage, siteShareImage, type ShareImage } from './share-image';
 
 // Next metadata for each kind of page. Next merges metadata shallowly: a page that sets `openGraph`
@@ -86,5 +86,16 @@ export function articleMetadata(article: ArticleDetail): Metadata {
       tags: article.tags.map((tag) => tag.name),
       authors: article.authors.map((author) => absoluteUrl(paths.listing('author', author.slug))),
     },
+  };
+}
+
+/** A section, tag or author page: its title (numbered past page 1), canonical URL and feeds. */
+export function listingMetadata(listing: Listing, page: number, description: string): Metadata {
+  const href = pageHref(paths.listing(listing.kind, listing.slug), page);
+  return {
+    title: page > 1 ? `${listing.name} (page ${page})` : listing.name,
+    description,
+    alternates: { canonical: href, types: feedAlternates(listing) },
+    openGraph: pageOpenGraph(href),
   };
 }

@@ -28,3 +28,11 @@ export const paths = {
   /** The HTML page a feed mirrors. */
   feedPage: (scope: FeedScope) => (scope.kind === 'site' ? '/' : paths.listing(scope.kind, scope.slug)),
 };
+
+/** The URL of one page of a list: page 1 is the list's own address, so it has one canonical URL. */
+export function pageHref(path: string, page: number, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params);
+  if (page > 1) query.set('page', String(page));
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { pageHref } from '@/app/_components/pagination';
 import { StoryList } from '@/app/_components/story-list';
 import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
 import { getAuthorPage } from '@/lib/data/articles';
-import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
+import { listingMetadata } from '@/lib/site/metadata';
 import { isValidSlug } from '@/lib/slug';
 import { paths } from '@/lib/site/paths';
 
@@ -20,15 +19,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   const data = await load(props);
   if (!data) return {};
   const { author, list } = data;
-  return {
-    title: list.page > 1 ? `${author.name} (page ${list.page})` : author.name,
-    description: author.bio ?? `Stories by ${author.name}.`,
-    alternates: {
-      canonical: pageHref(paths.author(author.slug), list.page),
-      types: feedAlternates({ kind: 'author', slug: author.slug, name: author.name }),
-    },
-    openGraph: pageOpenGraph(pageHref(paths.author(author.slug), list.page)),
-  };
+  return listingMetadata({ kind: 'author', slug: author.slug, name: author.name }, list.page, author.bio ?? `Stories by ${author.name}.`);
 }
 
 export default async function AuthorPage(props: Props) {

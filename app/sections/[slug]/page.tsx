@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { pageHref } from '@/app/_components/pagination';
 import { StoryList } from '@/app/_components/story-list';
 import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
 import { getSectionPage } from '@/lib/data/articles';
-import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
+import { listingMetadata } from '@/lib/site/metadata';
 import { isValidSlug } from '@/lib/slug';
 import { paths } from '@/lib/site/paths';
 
@@ -20,15 +19,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   const data = await load(props);
   if (!data) return {};
   const { section, list } = data;
-  return {
-    title: list.page > 1 ? `${section.name} (page ${list.page})` : section.name,
-    description: section.description ?? `The latest ${section.name} stories.`,
-    alternates: {
-      canonical: pageHref(paths.section(section.slug), list.page),
-      types: feedAlternates({ kind: 'section', slug: section.slug, name: section.name }),
-    },
-    openGraph: pageOpenGraph(pageHref(paths.section(section.slug), list.page)),
-  };
+  return listingMetadata({ kind: 'section', slug: section.slug, name: section.name }, list.page, section.description ?? `The latest ${section.name} stories.`);
 }
 
 export default async function SectionPage(props: Props) {

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { pageHref } from '@/app/_components/pagination';
 import { StoryList } from '@/app/_components/story-list';
 import { parseListParams, type SearchParams } from '@/app/_lib/search-params';
 import { getTagPage } from '@/lib/data/articles';
-import { feedAlternates, pageOpenGraph } from '@/lib/site/metadata';
+import { listingMetadata } from '@/lib/site/metadata';
 import { isValidSlug } from '@/lib/slug';
 import { paths } from '@/lib/site/paths';
 
@@ -20,15 +19,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   const data = await load(props);
   if (!data) return {};
   const { tag, list } = data;
-  return {
-    title: list.page > 1 ? `${tag.name} (page ${list.page})` : tag.name,
-    description: `Stories about ${tag.name}.`,
-    alternates: {
-      canonical: pageHref(paths.tag(tag.slug), list.page),
-      types: feedAlternates({ kind: 'tag', slug: tag.slug, name: tag.name }),
-    },
-    openGraph: pageOpenGraph(pageHref(paths.tag(tag.slug), list.page)),
-  };
+  return listingMetadata({ kind: 'tag', slug: tag.slug, name: tag.name }, list.page, `Stories about ${tag.name}.`);
 }
 
 export default async function TagPage(props: Props) {
