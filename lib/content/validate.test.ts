@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { formatProblem } from './report';
@@ -104,6 +106,13 @@ describe('the seed refuses invalid content, writes nothing, and says where', () 
     });
     expectMessage(messages, 'articles/no-alt.md', 'image.alt:', 'found nothing', 'expected alt text');
     expectMessage(messages, 'articles/no-file.md:', 'image.src:', 'found "/images/missing.jpg"', 'exists in');
+  });
+
+  it('a lead image file that is not an image', async () => {
+    const messages = await seedBroken({ 'not-image': articleFile({ slug: 'not-image', image: { src: '/images/notes.jpg', alt: 'A photo' } }) }, (folder) =>
+      writeFileSync(path.join(folder.publicDir, 'images', 'notes.jpg'), 'meeting notes, not a photo'),
+    );
+    expectMessage(messages, 'articles/not-image.md:', 'image.src:', 'found "/images/notes.jpg"', 'an image file a browser can show');
   });
 
   it('an unknown field, with the field that was probably meant', async () => {

@@ -14,6 +14,7 @@ import {
 } from './schema';
 import { isSlug, slugify } from './slug';
 import { type ParsedYaml, parseYaml } from './yaml-source';
+import { readImageSize } from './image-size';
 
 export type ArticleStatusValue = 'DRAFT' | 'PUBLISHED';
 export type CorrectionKindValue = 'CORRECTION' | 'UPDATE' | 'CLARIFICATION';
@@ -217,9 +218,13 @@ function validateArticle(
     });
   }
   const image = rawFields.image as Record<string, unknown> | undefined;
+  let localSize: { width: number; height: number } | null = null;
   if (image && typeof image.src === 'string' && image.src.startsWith('/') && !image.src.split('/').includes('..')) {
-    if (!existsSync(path.join(context.publicDir, image.src))) {
+    const imageFile = path.join(context.publicDir, image.src);
+    if (!existsSync(imageFile)) {
       at(['image', 'src'], image.src, `an image file that exists in ${displayPath(context.publicDir)}/`);
+    } else if (!(localSize = readImageSize(imageFile))) {
+      at(['image', 'src'], image.src, 'an image file a browser can show (JPEG, PNG, WebP, GIF, AVIF or SVG)');
     }
   }
   const body = split.body.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
@@ -247,8 +252,10 @@ function validateArticle(
           alt: data.image.alt,
           caption: data.image.caption ?? null,
           credit: data.image.credit ?? null,
-          width: data.image.width ?? null,
-          height: data.image.height ?? null,
+          // The editor's size when both are given, else a local file's own (never one of each).
+          ...(data.image.width && data.image.height
+            ? { width: data.image.width, height: data.image.height }
+            : { width: localSize?.width ?? null, height: localSize?.height ?? null }),
         }
       : null,
     corrections: data.corrections.map((correction) => ({

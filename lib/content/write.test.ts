@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
@@ -41,6 +43,23 @@ describe('writing content', () => {
     expect(stored.tags.map((row) => row.tag.name).sort()).toEqual(['Russia', 'Ukraine']);
     // A new article is not "updated": its update time is its publication time.
     expect(stored.updatedAt).toEqual(stored.publishedAt);
+  });
+
+  it('stores a local lead image with the size read from its file, unless the editor gave one', async () => {
+    // A 3 × 2 PNG: the seed reads only the size from its header.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEklEQVR4nGP4z8DAwMDAwMDAAAA4AQD/Mm3V8AAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    writeFileSync(path.join(folder.publicDir, 'images', 'photo.png'), png);
+    folder.write('articles/with-photo.md', articleFile({ slug: 'with-photo', image: { src: '/images/photo.png', alt: 'A photo' } }));
+    folder.write(
+      'articles/sized-photo.md',
+      articleFile({ slug: 'sized-photo', image: { src: '/images/photo.png', alt: 'A photo', width: 1200, height: 800 } }),
+    );
+    expect(summary(await seed(db, folder))).toContain('4 created');
+    expect(await article('with-photo')).toMatchObject({ imageSrc: '/images/photo.png', imageWidth: 3, imageHeight: 2 });
+    expect(await article('sized-photo')).toMatchObject({ imageWidth: 1200, imageHeight: 800 });
   });
 
   it('a second run with no change writes nothing', async () => {
