@@ -1,4 +1,5 @@
 import 'server-only';
+import { connection } from 'next/server';
 import { cache } from 'react';
 import { getPrisma } from '../db';
 import { FEED_SIZE } from '../site/feeds';
@@ -11,6 +12,13 @@ import { findFeed, findNewsArticles, findSitemapData } from './distribution';
 
 export const getFeed = cache(cachedRead('feed', (scope: FeedScope) => findFeed(getPrisma(), new Date(), scope, FEED_SIZE)));
 
-export const getSitemapData = cache(cachedRead('sitemap', () => findSitemapData(getPrisma(), new Date())));
+/**
+ * Read per request, not through the data cache: Next refuses to cache entries over 2 MB, which the
+ * sitemap's rows pass at about 10,000 articles, and crawlers ask for sitemaps rarely.
+ */
+export const getSitemapData = cache(async () => {
+  await connection();
+  return findSitemapData(getPrisma(), new Date());
+});
 
 export const getNewsArticles = cache(cachedRead('news-sitemap', () => findNewsArticles(getPrisma(), new Date())));

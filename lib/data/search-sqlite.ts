@@ -41,9 +41,12 @@ export async function findSearchMatches(
   const match = ftsQuery(terms);
   // Dates are stored as integer milliseconds (lib/db.ts), so the publication rule compares numbers.
   const nowMs = now.getTime();
+  // CROSS JOIN fixes the join order: the full-text match first, then each match's Article row.
+  // Left to itself SQLite walks the (status, publishedAt) index and runs the MATCH once per public
+  // article: 390 ms instead of 15 ms for a word in 1,200 of 10,000 articles.
   const [count] = await db.$queryRaw<{ total: number | bigint }[]>`
     SELECT count(*) AS total
-    FROM "ArticleSearch" JOIN "Article" a ON a."id" = "ArticleSearch".rowid
+    FROM "ArticleSearch" CROSS JOIN "Article" a ON a."id" = "ArticleSearch".rowid
     WHERE "ArticleSearch" MATCH ${match} AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${nowMs}`;
   const total = Number(count?.total ?? 0);
   if (total === 0 || skip >= total) return { total, matches: [] };
@@ -52,7 +55,7 @@ export async function findSearchMatches(
       highlight("ArticleSearch", 0, ${MATCH_START}, ${MATCH_END}) AS headline,
       highlight("ArticleSearch", 1, ${MATCH_START}, ${MATCH_END}) AS standfirst,
       snippet("ArticleSearch", 2, ${MATCH_START}, ${MATCH_END}, '…', ${EXCERPT_TOKENS}) AS excerpt
-    FROM "ArticleSearch" JOIN "Article" a ON a."id" = "ArticleSearch".rowid
+    FROM "ArticleSearch" CROSS JOIN "Article" a ON a."id" = "ArticleSearch".rowid
     WHERE "ArticleSearch" MATCH ${match} AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${nowMs}
     ORDER BY bm25("ArticleSearch", ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}), a."publishedAt" DESC, a."id" DESC
     LIMIT ${take} OFFSET ${skip}`;
