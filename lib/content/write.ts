@@ -109,24 +109,27 @@ async function upsertSections(tx: Tx, sections: SectionInput[]): Promise<{ creat
     description: section.description ?? null,
     position,
   }));
-  const fresh = rows.filter((row) => !stored.has(row.slug));
-  const changed = rows.filter((row) => {
-    const old = stored.get(row.slug);
-    return old && (old.name !== row.name || old.description !== row.description || old.position !== row.position);
-  });
+  const { fresh, changed } = diffBySlug(rows, stored);
   if (fresh.length) await tx.section.createMany({ data: fresh });
   for (const row of changed) await tx.section.update({ where: { slug: row.slug }, data: row });
   return { created: fresh.length, updated: changed.length };
 }
 
-async function upsertAuthors(tx: Tx, authors: AuthorInput[]): Promise<{ created: number; updated: number }> {
-  const stored = new Map((await tx.author.findMany()).map((author) => [author.slug, author]));
-  const rows = authors.map((author) => ({ slug: author.slug, name: author.name, role: author.role ?? null, bio: author.bio ?? null }));
+/** Rows not stored yet, and stored rows whose fields differ: each field of a row is compared. */
+function diffBySlug<Row extends { slug: string }>(rows: Row[], stored: Map<string, Row>): { fresh: Row[]; changed: Row[] } {
+  const differs = (row: Row, old: Row) => (Object.keys(row) as (keyof Row)[]).some((field) => row[field] !== old[field]);
   const fresh = rows.filter((row) => !stored.has(row.slug));
   const changed = rows.filter((row) => {
     const old = stored.get(row.slug);
-    return old && (old.name !== row.name || old.role !== row.role || old.bio !== row.bio);
+    return old !== undefined && differs(row, old);
   });
+  return { fresh, changed };
+}
+
+async function upsertAuthors(tx: Tx, authors: AuthorInput[]): Promise<{ created: number; updated: number }> {
+  const stored = new Map((await tx.author.findMany()).map((author) => [author.slug, author]));
+  const rows = authors.map((author) => ({ slug: author.slug, name: author.name, role: author.role ?? null, bio: author.bio ?? null }));
+  const { fresh, changed } = diffBySlug(rows, stored);
   if (fresh.length) await tx.author.createMany({ data: fresh });
   for (const row of changed) await tx.author.update({ where: { slug: row.slug }, data: row });
   return { created: fresh.length, updated: changed.length };
