@@ -32,7 +32,9 @@ test('an article links its section, topics and authors, and shows times and read
   const image = page.locator('.lead-image img');
   await expect(image).toHaveAttribute('alt', /^The site's logo/);
   expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  await expect(page.locator('.lead-image figcaption')).toHaveText('A fictional caption for the fixture picture. Illustration: The Daily Ledger');
+  await expect(page.locator('.lead-image figcaption')).toHaveText(
+    'A fictional caption for the fixture picture. Illustration: The Daily Ledger',
+  );
   await expect(page.locator('.corrections')).toContainText('A fictional correction');
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/articles\/fixture-article-complete$/);
   expect(errors).toEqual([]);
@@ -46,7 +48,9 @@ test('related stories share a topic or the section, newest first, and never repe
   expect(await links.count()).toBeLessThanOrEqual(4);
   const hrefs = await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
   expect(hrefs).not.toContain(ARTICLE);
-  const times = await related.locator('time').evaluateAll((nodes) => nodes.map((node) => Date.parse(node.getAttribute('datetime') ?? '')));
+  const times = await related
+    .locator('time')
+    .evaluateAll((nodes) => nodes.map((node) => Date.parse(node.getAttribute('datetime') ?? '')));
   expect(times).toEqual([...times].sort((a, b) => b - a));
 
   // Each related story is in World or carries "Fixture topic" or "Russia".
@@ -54,7 +58,9 @@ test('related stories share a topic or the section, newest first, and never repe
     await page.goto(href ?? '');
     const section = await page.locator('.article .kicker a').getAttribute('href');
     const tags = await page.getByRole('navigation', { name: 'Topics' }).getByRole('link').allTextContents();
-    expect(section === '/sections/world' || tags.includes('Russia') || tags.includes('Fixture topic'), href ?? '').toBe(true);
+    expect(section === '/sections/world' || tags.includes('Russia') || tags.includes('Fixture topic'), href ?? '').toBe(
+      true,
+    );
   }
 });
 
@@ -91,7 +97,10 @@ test('a recent story says how long ago it was published, rendered per request', 
     await runSeed();
     const errors = collectPageErrors(page);
     await page.goto(`/articles/${key}`);
-    await expect(page.locator('.dateline time').first()).toHaveAttribute('datetime', new Date(threeHoursAgo).toISOString());
+    await expect(page.locator('.dateline time').first()).toHaveAttribute(
+      'datetime',
+      new Date(threeHoursAgo).toISOString(),
+    );
     await expect(page.locator('.dateline .timestamp__recent')).toHaveText('(3 hours ago)');
     // Hydration would report a mismatch here if the browser rendered the time differently.
     expect(errors).toEqual([]);
@@ -104,7 +113,14 @@ test('a recent story says how long ago it was published, rendered per request', 
 test('an article prints without navigation, search, topics, footer or related stories', async ({ page }) => {
   await page.goto(ARTICLE);
   await page.emulateMedia({ media: 'print' });
-  for (const selector of ['.section-nav', '.site-header .search-form', '.tag-list', '.site-footer', '.related', '.skip-link']) {
+  for (const selector of [
+    '.section-nav',
+    '.site-header .search-form',
+    '.tag-list',
+    '.site-footer',
+    '.related',
+    '.skip-link',
+  ]) {
     await expect(page.locator(selector), selector).toBeHidden();
   }
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -63,7 +63,10 @@ test('an editor adds a file, runs the seed, and readers see the article within 5
 
   await seed();
   await expect
-    .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), { timeout: 5_000, intervals: [100, 250, 500] })
+    .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), {
+      timeout: 5_000,
+      intervals: [100, 250, 500],
+    })
     .toBe(200);
   await page.goto('/');
   await expect(page.getByRole('link', { name: headline }).first()).toBeVisible({ timeout: 5_000 });
@@ -90,7 +93,10 @@ test('a scheduled article appears when its time comes, without another seed', as
   if (Date.now() < publishAt.getTime()) expect(early.status()).toBe(404);
 
   await expect
-    .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), { timeout: 60_000, intervals: [500, 1_000] })
+    .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), {
+      timeout: 60_000,
+      intervals: [500, 1_000],
+    })
     .toBe(200);
   expect(Date.now()).toBeGreaterThanOrEqual(publishAt.getTime());
 });

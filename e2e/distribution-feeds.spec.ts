@@ -7,7 +7,10 @@ import { contentDir, runSeed } from './support/content';
 // What feed readers and crawlers fetch: feeds, sitemaps and robots.txt from the running production
 // build, parsed with a real XML parser. Fixtures: e2e/fixtures/content/articles/distribution-*.md.
 
-const HOSTILE = { slug: 'distribution-hostile-headline', headline: 'Fictional test: "Smith & Sons" <b>merger</b> </script> talks' };
+const HOSTILE = {
+  slug: 'distribution-hostile-headline',
+  headline: 'Fictional test: "Smith & Sons" <b>merger</b> </script> talks',
+};
 const HIDDEN = ['distribution-draft', 'distribution-scheduled'];
 
 type Node = Record<string, unknown>;
@@ -30,7 +33,9 @@ async function fetchXml(request: APIRequestContext, url: string, contentType: Re
 const rssItems = (doc: Node) => list(get(get(doc, 'rss'), 'channel'), 'item');
 const atomEntries = (doc: Node) => list(get(doc, 'feed'), 'entry');
 
-test('the site RSS feed lists public articles with absolute links, never drafts or scheduled ones', async ({ request }) => {
+test('the site RSS feed lists public articles with absolute links, never drafts or scheduled ones', async ({
+  request,
+}) => {
   const doc = await fetchXml(request, '/feed.xml', /^application\/rss\+xml/);
   const channel = get(get(doc, 'rss'), 'channel');
   expect(get(channel, 'title')).toEqual(expect.any(String));
@@ -114,7 +119,9 @@ test('the sitemap lists public pages with their last change, and robots.txt poin
 
 // The article is left in place: the run's content folder is its own and thrown away afterwards, and
 // removing it mid-run would turn links to it in pages other tests have open into 404s.
-test('the news sitemap lists an article published an hour ago and none from last year', async ({ request }, testInfo) => {
+test('the news sitemap lists an article published an hour ago and none from last year', async ({
+  request,
+}, testInfo) => {
   test.slow(); // the seed runs in a process of its own
   const slug = `distribution-fresh-${testInfo.workerIndex}-${Date.now()}`;
   const file = path.join(contentDir(), 'articles', `${slug}.md`);

@@ -4,7 +4,10 @@ import { collectPageErrors } from './support/page-errors';
 // What search engines and social networks read from pages: canonical URLs, Open Graph and Twitter
 // tags, feed links, robots directives and JSON-LD, checked in a real browser against what the page shows.
 
-const HOSTILE = { slug: 'distribution-hostile-headline', headline: 'Fictional test: "Smith & Sons" <b>merger</b> </script> talks' };
+const HOSTILE = {
+  slug: 'distribution-hostile-headline',
+  headline: 'Fictional test: "Smith & Sons" <b>merger</b> </script> talks',
+};
 
 function origin(): string {
   const url = process.env.SITE_URL;
@@ -12,7 +15,8 @@ function origin(): string {
   return url;
 }
 
-const meta = (page: Page, key: string) => page.locator(`head meta[property="${key}"], head meta[name="${key}"]`).first();
+const meta = (page: Page, key: string) =>
+  page.locator(`head meta[property="${key}"], head meta[name="${key}"]`).first();
 
 async function jsonLd(page: Page): Promise<Record<string, unknown>[]> {
   const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
@@ -32,7 +36,10 @@ async function expectSharingTags(page: Page, path: string) {
   await expect(page.locator('head meta[name="robots"]')).toHaveCount(0);
 }
 
-test('an article page carries NewsArticle and BreadcrumbList JSON-LD that match what it shows', async ({ page, request }) => {
+test('an article page carries NewsArticle and BreadcrumbList JSON-LD that match what it shows', async ({
+  page,
+  request,
+}) => {
   const errors = collectPageErrors(page);
   const response = await page.goto(`/articles/${HOSTILE.slug}`);
   expect(response?.status()).toBe(200);
@@ -40,7 +47,9 @@ test('an article page carries NewsArticle and BreadcrumbList JSON-LD that match 
   await expectSharingTags(page, `/articles/${HOSTILE.slug}`);
 
   const published = await page.locator('.dateline time').first().getAttribute('datetime');
-  const times = await page.locator('.dateline time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')));
+  const times = await page
+    .locator('.dateline time')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')));
   const blocks = await jsonLd(page);
   expect(blocks.map((block) => block['@type'])).toEqual(['NewsArticle', 'BreadcrumbList']);
   const [article, breadcrumbs] = blocks;
@@ -69,7 +78,10 @@ test('an article page carries NewsArticle and BreadcrumbList JSON-LD that match 
   await expect(meta(page, 'og:title')).toHaveAttribute('content', HOSTILE.headline);
   await expect(meta(page, 'article:published_time')).toHaveAttribute('content', published ?? '');
   await expect(meta(page, 'og:image')).toHaveAttribute('content', `${url}/card.png`);
-  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]').first()).toHaveAttribute('href', `${origin()}/feed.xml`);
+  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]').first()).toHaveAttribute(
+    'href',
+    `${origin()}/feed.xml`,
+  );
 
   for (const image of [`/articles/${HOSTILE.slug}/card.png`, '/logo.png', '/card.png']) {
     const fetched = await request.get(image);
@@ -102,8 +114,14 @@ test('the front page offers the site search to search engines and advertises the
       'query-input': 'required name=search_term_string',
     },
   });
-  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute('href', `${origin()}/feed.xml`);
-  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', `${origin()}/atom.xml`);
+  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute(
+    'href',
+    `${origin()}/feed.xml`,
+  );
+  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute(
+    'href',
+    `${origin()}/atom.xml`,
+  );
   expect(errors).toEqual([]);
 });
 

@@ -17,7 +17,9 @@ async function headlines(page: Page): Promise<string[]> {
 }
 
 async function publishedTimes(page: Page): Promise<number[]> {
-  const values = await page.locator('.story-list .story__meta time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+  const values = await page
+    .locator('.story-list .story__meta time')
+    .evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
   return values.map((value) => Date.parse(value));
 }
 
@@ -59,7 +61,11 @@ test('page numbers that are not pages of the list answer 404, never 500', async 
 });
 
 test('a section page walks through every public story of the section, newest first', async ({ page }) => {
-  const sections = parseYaml(readFileSync(path.join(contentDir(), 'sections.yaml'), 'utf8')) as { slug: string; name: string; description?: string }[];
+  const sections = parseYaml(readFileSync(path.join(contentDir(), 'sections.yaml'), 'utf8')) as {
+    slug: string;
+    name: string;
+    description?: string;
+  }[];
   const politics = sections.find((section) => section.slug === 'politics');
   if (!politics) throw new Error('the fixture expects a "politics" section in sections.yaml');
 
@@ -90,7 +96,12 @@ test('a section page walks through every public story of the section, newest fir
 });
 
 test('an author page shows the bio and role, and bylines lead to it', async ({ page }) => {
-  const authors = parseYaml(readFileSync(path.join(contentDir(), 'authors.yaml'), 'utf8')) as { slug: string; name: string; role?: string; bio?: string }[];
+  const authors = parseYaml(readFileSync(path.join(contentDir(), 'authors.yaml'), 'utf8')) as {
+    slug: string;
+    name: string;
+    role?: string;
+    bio?: string;
+  }[];
   const author = authors.find((entry) => entry.slug === 'tomas-lindqvist');
   if (!author) throw new Error('the fixture expects the author "tomas-lindqvist" in authors.yaml');
 
@@ -105,7 +116,14 @@ test('an author page shows the bio and role, and bylines lead to it', async ({ p
 });
 
 test('unknown sections, tags and authors, and tags only drafts carry, answer 404', async ({ request }) => {
-  for (const url of ['/sections/no-such-section', '/tags/no-such-tag', '/authors/no-such-person', '/tags/fixture-secret', '/sections/UPPER', '/tags/a--b']) {
+  for (const url of [
+    '/sections/no-such-section',
+    '/tags/no-such-tag',
+    '/authors/no-such-person',
+    '/tags/fixture-secret',
+    '/sections/UPPER',
+    '/tags/a--b',
+  ]) {
     expect((await request.get(url)).status(), url).toBe(404);
   }
 });

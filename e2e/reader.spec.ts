@@ -10,7 +10,11 @@ function firstArticle() {
   const [file] = readdirSync(dir).filter((name) => name.endsWith('.md'));
   if (!file) throw new Error(`no article in ${dir}`);
   const source = readArticleSource(path.join(dir, file));
-  return { headline: String(source.frontMatter.headline), slug: String(source.frontMatter.slug), paragraphs: source.paragraphs };
+  return {
+    headline: String(source.frontMatter.headline),
+    slug: String(source.frontMatter.slug),
+    paragraphs: source.paragraphs,
+  };
 }
 
 test('a reader goes from the front page to the first article and reads all of it', async ({ page }) => {
@@ -35,7 +39,7 @@ test('a reader goes from the front page to the first article and reads all of it
   expect(errors).toEqual([]);
 });
 
-test('an unknown article answers 404 with the site\'s not-found page', async ({ page }) => {
+test("an unknown article answers 404 with the site's not-found page", async ({ page }) => {
   const errors = collectPageErrors(page);
   const response = await page.goto('/articles/no-such-story-anywhere');
   expect(response?.status()).toBe(404);
@@ -45,7 +49,13 @@ test('an unknown article answers 404 with the site\'s not-found page', async ({ 
 });
 
 test('strange and unknown paths answer 404, never 500', async ({ request }) => {
-  for (const url of ['/no/such/page', '/articles/UPPER-case', '/articles/%E2%80%A6%2F..%2F', '/articles/a--b', `/articles/${'x'.repeat(500)}`]) {
+  for (const url of [
+    '/no/such/page',
+    '/articles/UPPER-case',
+    '/articles/%E2%80%A6%2F..%2F',
+    '/articles/a--b',
+    `/articles/${'x'.repeat(500)}`,
+  ]) {
     const response = await request.get(url);
     expect(response.status(), url).toBe(404);
   }

@@ -99,7 +99,10 @@ test('hostile text is shown back safely', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('results are paginated, keeping the query in the links; pages past the end answer 404', async ({ page, request }) => {
+test('results are paginated, keeping the query in the links; pages past the end answer 404', async ({
+  page,
+  request,
+}) => {
   await page.goto('/search?q=paging+story');
   await expect(page.getByRole('status')).toHaveText('23 stories match “paging story”');
   await expect(page.locator('.search-result')).toHaveCount(10);
@@ -107,7 +110,12 @@ test('results are paginated, keeping the query in the links; pages past the end 
   await page.goto('/search?q=paging+story&page=3');
   await expect(page.locator('.search-result')).toHaveCount(3);
   await expect(page.locator('a[rel="prev"]')).toHaveAttribute('href', '/search?q=paging+story&page=2');
-  for (const url of ['/search?q=paging+story&page=4', '/search?q=paging+story&page=0', '/search?q=x&page=abc', '/search?page=2']) {
+  for (const url of [
+    '/search?q=paging+story&page=4',
+    '/search?q=paging+story&page=0',
+    '/search?q=x&page=abc',
+    '/search?page=2',
+  ]) {
     expect((await request.get(url)).status(), url).toBe(404);
   }
 });

@@ -16,7 +16,13 @@ describe('parseEnv', () => {
 
   it('names every bad variable at once', () => {
     expect(() =>
-      parseEnv({ DATABASE_URL: 'mysql://x', SITE_URL: 'not a url', PORT: '70000', SITE_TIMEZONE: 'Mars/Olympus', REVALIDATE_SECRET: 'short' }),
+      parseEnv({
+        DATABASE_URL: 'mysql://x',
+        SITE_URL: 'not a url',
+        PORT: '70000',
+        SITE_TIMEZONE: 'Mars/Olympus',
+        REVALIDATE_SECRET: 'short',
+      }),
     ).toThrowError(/DATABASE_URL[\s\S]*SITE_URL[\s\S]*SITE_TIMEZONE[\s\S]*PORT[\s\S]*REVALIDATE_SECRET/);
   });
 

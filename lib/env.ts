@@ -23,7 +23,10 @@ const schema = z.object({
       }
     }, 'must be an IANA time zone such as Europe/London')
     .default('Europe/London'),
-  SITE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en-GB').default('en-GB'),
+  SITE_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en-GB')
+    .default('en-GB'),
   // One sentence about the site: the front page's description, link previews and feed descriptions.
   SITE_DESCRIPTION: z.string().trim().min(1).max(300, 'must be at most 300 characters').optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

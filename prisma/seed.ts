@@ -43,7 +43,8 @@ try {
   }
 } catch (error) {
   // Every write happens in one transaction, so a failure part-way leaves the database as it was.
-  const detail = describeDatabaseProblem(error, env.DATABASE_URL) ?? (error instanceof Error ? error.message.trim() : String(error));
+  const detail =
+    describeDatabaseProblem(error, env.DATABASE_URL) ?? (error instanceof Error ? error.message.trim() : String(error));
   console.error(`The seed failed and nothing was written: ${detail}`);
   process.exitCode = 1;
 } finally {
@@ -53,5 +54,7 @@ if (values.stats) {
   const seconds = (performance.now() - started) / 1000;
   const usage = process.resourceUsage();
   const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
-  console.log(`Stats: ${seconds.toFixed(2)} s, CPU ${cpuSeconds.toFixed(2)} s, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `Stats: ${seconds.toFixed(2)} s, CPU ${cpuSeconds.toFixed(2)} s, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`,
+  );
 }

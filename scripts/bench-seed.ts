@@ -35,7 +35,13 @@ async function seedOnce(databaseUrl: string, contentDir: string): Promise<Measur
   const stats = /Stats: ([\d.]+) s, CPU ([\d.]+) s, peak RSS (\d+) MB/.exec(stdout);
   const summary = /Articles: .*/.exec(stdout)?.[0];
   if (!stats || !summary) throw new Error(`unexpected seed output:\n${stdout}`);
-  return { summary, process: (performance.now() - started) / 1000, wall: Number(stats[1]), cpu: Number(stats[2]), rssMb: Number(stats[3]) };
+  return {
+    summary,
+    process: (performance.now() - started) / 1000,
+    wall: Number(stats[1]),
+    cpu: Number(stats[2]),
+    rssMb: Number(stats[3]),
+  };
 }
 
 const { values } = parseArgs({ options: { counts: { type: 'string', default: '1000,10000' } } });
@@ -57,7 +63,9 @@ for (const count of counts) {
           label.padEnd(9),
           m.process.toFixed(2).padStart(9),
           m.wall.toFixed(2).padStart(7),
-          Math.round(count / m.wall).toString().padStart(11),
+          Math.round(count / m.wall)
+            .toString()
+            .padStart(11),
           m.cpu.toFixed(2).padStart(6),
           `${m.rssMb} MB`.padStart(9),
           ` ${m.summary}`,

@@ -3,7 +3,14 @@
 // docs/decisions/002-offline-migrations.md.
 import './lib/load-env';
 import path from 'node:path';
-import { createMigration, deployMigrations, MigrateError, migrationStatus, resolveMigration, type MigrateOptions } from './migrate/index';
+import {
+  createMigration,
+  deployMigrations,
+  MigrateError,
+  migrationStatus,
+  resolveMigration,
+  type MigrateOptions,
+} from './migrate/index';
 import { syncPostgresSchema } from './migrate/postgres-schema';
 
 const USAGE = `Usage: tsx scripts/migrate.ts <command> [--schema <file>] [--migrations <folder>]
@@ -63,7 +70,8 @@ async function run(args: string[]): Promise<number> {
     }
     case 'resolve': {
       const as = flags.has('--applied') ? 'applied' : flags.has('--rolled-back') ? 'rolled-back' : null;
-      if (!as || !name) throw new MigrateError('Usage: tsx scripts/migrate.ts resolve --rolled-back <name> | --applied <name>');
+      if (!as || !name)
+        throw new MigrateError('Usage: tsx scripts/migrate.ts resolve --rolled-back <name> | --applied <name>');
       await resolveMigration(url, name, as, options);
       console.log(`Marked ${name} as ${as}`);
       return 0;

@@ -17,8 +17,11 @@ if (!headline) {
 }
 const contentDir = values.content ?? env.CONTENT_DIR;
 // The first section listed is the default; the editor changes it in the file.
-const sections = existsSync(path.join(contentDir, SECTIONS_FILE)) ? parse(readFileSync(path.join(contentDir, SECTIONS_FILE), 'utf8')) : [];
-const section = Array.isArray(sections) && typeof sections[0]?.slug === 'string' ? (sections[0].slug as string) : 'world';
+const sections = existsSync(path.join(contentDir, SECTIONS_FILE))
+  ? parse(readFileSync(path.join(contentDir, SECTIONS_FILE), 'utf8'))
+  : [];
+const section =
+  Array.isArray(sections) && typeof sections[0]?.slug === 'string' ? (sections[0].slug as string) : 'world';
 
 const { key, text } = scaffoldArticle(headline, formatEditorDate(new Date(), env.SITE_TIMEZONE), section);
 const file = path.join(contentDir, ARTICLES_DIR, `${key}.md`);

@@ -20,7 +20,11 @@ const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
 function ensureRevalidateSecret(): void {
   if (process.env.REVALIDATE_SECRET) return;
   const secret = randomBytes(32).toString('base64url');
-  appendFileSync('.env.local', `\n# Made by npm start: lets the seed refresh the running site.\nREVALIDATE_SECRET=${secret}\n`, { mode: 0o600 });
+  appendFileSync(
+    '.env.local',
+    `\n# Made by npm start: lets the seed refresh the running site.\nREVALIDATE_SECRET=${secret}\n`,
+    { mode: 0o600 },
+  );
   process.env.REVALIDATE_SECRET = secret;
   console.log('Created REVALIDATE_SECRET in .env.local');
 }

@@ -18,13 +18,54 @@ const SECTIONS = [
   { slug: 'science', name: 'Science' },
   { slug: 'culture', name: 'Culture' },
 ];
-const AUTHORS = ['Ada Placeholder', 'Sam Sample', 'Fictional Fran', 'Dummy Dev', 'Mock Morgan', 'Test Tamsin', 'Stub Stefan', 'Lorem Lee'].map(
-  (name) => ({ slug: name.toLowerCase().replace(/ /g, '-'), name, role: 'Synthetic correspondent', bio: 'An invented writer for test content.' }),
-);
-const PLACES = ['Exampleton', 'Port Fictional', 'Mockford', 'Sampleshire', 'New Placeholder', 'Stubbington', 'Lake Lorem', 'Testmouth'];
-const SUBJECTS = ['tram line', 'harbour bridge', 'library budget', 'bakery co-operative', 'wind farm', 'school timetable', 'river clean-up', 'night market'];
+const AUTHORS = [
+  'Ada Placeholder',
+  'Sam Sample',
+  'Fictional Fran',
+  'Dummy Dev',
+  'Mock Morgan',
+  'Test Tamsin',
+  'Stub Stefan',
+  'Lorem Lee',
+].map((name) => ({
+  slug: name.toLowerCase().replace(/ /g, '-'),
+  name,
+  role: 'Synthetic correspondent',
+  bio: 'An invented writer for test content.',
+}));
+const PLACES = [
+  'Exampleton',
+  'Port Fictional',
+  'Mockford',
+  'Sampleshire',
+  'New Placeholder',
+  'Stubbington',
+  'Lake Lorem',
+  'Testmouth',
+];
+const SUBJECTS = [
+  'tram line',
+  'harbour bridge',
+  'library budget',
+  'bakery co-operative',
+  'wind farm',
+  'school timetable',
+  'river clean-up',
+  'night market',
+];
 const VERBS = ['debates', 'approves', 'delays', 'reviews', 'celebrates', 'questions', 'funds', 'postpones'];
-const TAGS = ['Transport', 'Budget', 'Environment', 'Education', 'Local government', 'Trade', 'Research', 'Festivals', 'Housing', 'Energy'];
+const TAGS = [
+  'Transport',
+  'Budget',
+  'Environment',
+  'Education',
+  'Local government',
+  'Trade',
+  'Research',
+  'Festivals',
+  'Housing',
+  'Energy',
+];
 const SENTENCES = [
   'Officials in {place} said the {subject} had been discussed for several months.',
   'Residents gathered at the fictional town hall to hear the proposal in detail.',
@@ -81,7 +122,10 @@ export async function writeSyntheticContent(dir: string, { count, seed = 1 }: Sy
     const subject = pick(SUBJECTS);
     const key = `synthetic-${String(i).padStart(6, '0')}`;
     const fill = (sentence: string) =>
-      sentence.replace('{place}', pick(PLACES)).replace('{subject}', subject).replace('{number}', String(Math.floor(next() * 9000) + 100));
+      sentence
+        .replace('{place}', pick(PLACES))
+        .replace('{subject}', subject)
+        .replace('{number}', String(Math.floor(next() * 9000) + 100));
     const paragraphs = Array.from({ length: 5 + Math.floor(next() * 6) }, () =>
       Array.from({ length: 2 + Math.floor(next() * 3) }, () => fill(pick(SENTENCES))).join(' '),
     );
@@ -97,12 +141,21 @@ export async function writeSyntheticContent(dir: string, { count, seed = 1 }: Sy
       publishedAt: published.toISOString().replace('.000', ''),
     };
     if (next() < 0.3) {
-      frontMatter.image = { src: `https://example.org/synthetic/${key}.jpg`, alt: `An invented scene in ${place}`, credit: 'Synthetic' };
+      frontMatter.image = {
+        src: `https://example.org/synthetic/${key}.jpg`,
+        alt: `An invented scene in ${place}`,
+        credit: 'Synthetic',
+      };
     }
     if (next() < 0.05) {
-      frontMatter.corrections = [{ date: published.toISOString().slice(0, 10), kind: 'correction', text: 'An invented correction for testing.' }];
+      frontMatter.corrections = [
+        { date: published.toISOString().slice(0, 10), kind: 'correction', text: 'An invented correction for testing.' },
+      ];
     }
-    files.push([path.join(dir, 'articles', `${key}.md`), `---\n${stringify(frontMatter)}---\n\n${paragraphs.join('\n\n')}\n`]);
+    files.push([
+      path.join(dir, 'articles', `${key}.md`),
+      `---\n${stringify(frontMatter)}---\n\n${paragraphs.join('\n\n')}\n`,
+    ]);
   }
   // A few hundred writes at a time: fast, without opening ten thousand files at once.
   for (let i = 0; i < files.length; i += 256) {

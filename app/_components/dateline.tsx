@@ -5,7 +5,15 @@ import { Timestamp } from './timestamp';
 // Whether an update is shown is decided by lib/site/dates.ts, which the JSON-LD, feeds and sitemaps
 // also use, so they always agree with this dateline.
 
-export function Dateline({ publishedAt, updatedAt, wordCount }: { publishedAt: string; updatedAt: string; wordCount: number }) {
+export function Dateline({
+  publishedAt,
+  updatedAt,
+  wordCount,
+}: {
+  publishedAt: string;
+  updatedAt: string;
+  wordCount: number;
+}) {
   const updated = wasUpdated({ publishedAt, updatedAt });
   return (
     <p className="dateline">

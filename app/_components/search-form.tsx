@@ -5,9 +5,25 @@ import { SEARCH_QUERY_MAX_LENGTH } from '@/lib/data/search-terms';
  * Each form on a page needs its own id and label (the header's, and the search page's own): the
  * label names both the search landmark and the field.
  */
-export function SearchForm({ id, label, defaultValue = '', compact = false }: { id: string; label: string; defaultValue?: string; compact?: boolean }) {
+export function SearchForm({
+  id,
+  label,
+  defaultValue = '',
+  compact = false,
+}: {
+  id: string;
+  label: string;
+  defaultValue?: string;
+  compact?: boolean;
+}) {
   return (
-    <form action="/search" method="get" role="search" aria-label={label} className={compact ? 'search-form search-form--compact' : 'search-form'}>
+    <form
+      action="/search"
+      method="get"
+      role="search"
+      aria-label={label}
+      className={compact ? 'search-form search-form--compact' : 'search-form'}
+    >
       <label htmlFor={`${id}-q`} className={compact ? 'visually-hidden' : undefined}>
         {label}
       </label>

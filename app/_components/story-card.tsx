@@ -7,8 +7,16 @@ import { paths } from '@/lib/site/paths';
  * An article in a list: the lead story gets the large treatment, the rest a compact one. The
  * heading level follows the page's outline (h2 under the page's h1, h3 under a section heading).
  */
-export function StoryCard({ article, lead = false, level = 3 }: { article: ArticleSummary; lead?: boolean; level?: 2 | 3 }) {
-  const Heading = lead ? 'h2' : `h${level}` as const;
+export function StoryCard({
+  article,
+  lead = false,
+  level = 3,
+}: {
+  article: ArticleSummary;
+  lead?: boolean;
+  level?: 2 | 3;
+}) {
+  const Heading = lead ? 'h2' : (`h${level}` as const);
   return (
     <article className={lead ? 'story story--lead' : 'story'}>
       <p className="kicker">{article.section.name}</p>

@@ -9,12 +9,24 @@ describe('parseEditorDate', () => {
   });
 
   it('honours an explicit offset or Z, with or without milliseconds', () => {
-    expect(parseEditorDate('2025-07-03T14:30:00+02:00', 'Europe/London')?.toISOString()).toBe('2025-07-03T12:30:00.000Z');
-    expect(parseEditorDate('2025-07-03T14:30:00.250Z', 'Europe/London')?.toISOString()).toBe('2025-07-03T14:30:00.250Z');
+    expect(parseEditorDate('2025-07-03T14:30:00+02:00', 'Europe/London')?.toISOString()).toBe(
+      '2025-07-03T12:30:00.000Z',
+    );
+    expect(parseEditorDate('2025-07-03T14:30:00.250Z', 'Europe/London')?.toISOString()).toBe(
+      '2025-07-03T14:30:00.250Z',
+    );
   });
 
   it('refuses impossible and malformed dates', () => {
-    for (const text of ['2025-02-30', '2025-13-01', '2025-07-03T24:00', '03/07/2025', '2025-7-3', 'yesterday', '2025-07-03T10:00+25:00']) {
+    for (const text of [
+      '2025-02-30',
+      '2025-13-01',
+      '2025-07-03T24:00',
+      '03/07/2025',
+      '2025-7-3',
+      'yesterday',
+      '2025-07-03T10:00+25:00',
+    ]) {
       expect(parseEditorDate(text, 'Europe/London'), text).toBeNull();
     }
   });

@@ -3,13 +3,22 @@
 // newsroom's time zone, so "2025-07-03" means midnight where the newsroom is, not in UTC.
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
-export const DATE_EXPECTED = 'a real date such as 2025-07-03, or a date and time such as 2025-07-03T14:30 or 2025-07-03T14:30:00Z';
+export const DATE_EXPECTED =
+  'a real date such as 2025-07-03, or a date and time such as 2025-07-03T14:30 or 2025-07-03T14:30:00Z';
 
 export function parseEditorDate(text: string, timeZone: string): Date | null {
   const match = DATE_TIME.exec(text.trim());
   if (!match) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', offset] = match;
-  const parts = [y, mo, d, h, mi, s, ms.padEnd(3, '0')].map(Number) as [number, number, number, number, number, number, number];
+  const parts = [y, mo, d, h, mi, s, ms.padEnd(3, '0')].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const [year, month, day, hour, minute, second, millisecond] = parts;
   const wallClock = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   const check = new Date(wallClock);

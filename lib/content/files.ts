@@ -40,7 +40,10 @@ async function readOptional(dir: string, relative: string): Promise<SourceFile |
  * Reads every content file into memory. Missing sections.yaml or authors.yaml are left undefined for
  * the validator to report; undefined when there is no articles/ folder at all.
  */
-export async function readContentFiles(dir: string, onFileRead?: (done: number, total: number) => void): Promise<ContentFiles | undefined> {
+export async function readContentFiles(
+  dir: string,
+  onFileRead?: (done: number, total: number) => void,
+): Promise<ContentFiles | undefined> {
   const articlesDir = path.join(dir, ARTICLES_DIR);
   let names: string[];
   try {

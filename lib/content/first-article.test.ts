@@ -15,7 +15,10 @@ const sharedSeed = path.join(root, '../shared/seeds/000_0231d2327db95fb7.txt');
 async function committedArticle() {
   const files = await readContentFiles(contentDir);
   if (!files) throw new Error('prisma/content/articles is missing');
-  const { problems, content } = validateContent(files, { timeZone: 'Europe/London', publicDir: path.join(root, 'public') });
+  const { problems, content } = validateContent(files, {
+    timeZone: 'Europe/London',
+    publicDir: path.join(root, 'public'),
+  });
   expect(problems).toEqual([]);
   const article = content.articles.find((candidate) => candidate.key === 'trump-putin-call-no-ceasefire-progress');
   if (!article) throw new Error('the first article is missing');
@@ -26,9 +29,13 @@ describe('the first article', () => {
   it('is the only article in the real content folder, valid, in World, published 3 July 2025, with no byline', async () => {
     const article = await committedArticle();
     const files = await readContentFiles(contentDir);
-    expect(files?.articles.map((file) => file.relative)).toEqual(['articles/trump-putin-call-no-ceasefire-progress.md']);
+    expect(files?.articles.map((file) => file.relative)).toEqual([
+      'articles/trump-putin-call-no-ceasefire-progress.md',
+    ]);
     expect(article).toMatchObject({ section: 'world', status: 'PUBLISHED', authors: [] });
-    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(article.publishedAt ?? undefined)).toBe('2025-07-03');
+    expect(
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(article.publishedAt ?? undefined),
+    ).toBe('2025-07-03');
   });
 
   it('keeps each source paragraph as its own paragraph, through rendering too', async () => {

@@ -19,7 +19,14 @@ export function hashArticle(article: ArticleSource): string {
     article.tags.map((tag) => [tag.slug, tag.name]),
     article.status,
     article.publishedAt?.toISOString() ?? null,
-    article.image && [article.image.src, article.image.alt, article.image.caption, article.image.credit, article.image.width, article.image.height],
+    article.image && [
+      article.image.src,
+      article.image.alt,
+      article.image.caption,
+      article.image.credit,
+      article.image.width,
+      article.image.height,
+    ],
     article.corrections.map((correction) => [correction.date.toISOString(), correction.kind, correction.text]),
     article.body,
   ];

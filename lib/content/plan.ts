@@ -32,7 +32,9 @@ export interface Plan {
 }
 
 export async function readExistingArticles(db: Tx): Promise<ExistingArticle[]> {
-  return db.article.findMany({ select: { id: true, key: true, slug: true, contentHash: true, status: true, publishedAt: true } });
+  return db.article.findMany({
+    select: { id: true, key: true, slug: true, contentHash: true, status: true, publishedAt: true },
+  });
 }
 
 export function planArticles(

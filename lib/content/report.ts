@@ -16,11 +16,15 @@ export function formatProblems(problems: Problem[]): string {
 }
 
 export function formatSummary(plan: Plan, counts: WriteCounts | undefined): string[] {
-  const lines = [`Articles: ${plan.creates.length} created, ${plan.updates.length} updated, ${plan.unchanged} unchanged`];
+  const lines = [
+    `Articles: ${plan.creates.length} created, ${plan.updates.length} updated, ${plan.unchanged} unchanged`,
+  ];
   if (plan.unpublish.length) {
     const keys = plan.unpublish.map((article) => article.key);
     const shown = keys.slice(0, 10).join(', ') + (keys.length > 10 ? `, and ${keys.length - 10} more` : '');
-    lines.push(`Unpublished ${count(plan.unpublish.length, 'article')} whose file is gone (kept, hidden from readers): ${shown}`);
+    lines.push(
+      `Unpublished ${count(plan.unpublish.length, 'article')} whose file is gone (kept, hidden from readers): ${shown}`,
+    );
   }
   for (const redirect of plan.redirects) lines.push(`Redirect: /${redirect.fromSlug} now leads to /${redirect.toSlug}`);
   if (counts) {
@@ -51,7 +55,10 @@ export interface Progress {
  * A one-line progress meter (counts, rate, time left) redrawn in place on a terminal, at most ten
  * times a second. Silent when the output is a file or a CI log, where redrawn lines are noise.
  */
-export function createProgress(stream: NodeJS.WriteStream, env: Record<string, string | undefined> = process.env): Progress {
+export function createProgress(
+  stream: NodeJS.WriteStream,
+  env: Record<string, string | undefined> = process.env,
+): Progress {
   if (!stream.isTTY || env.CI) return { update() {}, done() {} };
   let phase = '';
   let started = 0;

@@ -6,7 +6,9 @@ import { requestRevalidation } from './revalidate';
 // A real HTTP server stands in for the site, so the request the seed sends is the one checked.
 let server: Server | undefined;
 
-async function startSite(status: number): Promise<{ url: string; requests: { method?: string; url?: string; headers: IncomingHttpHeaders }[] }> {
+async function startSite(
+  status: number,
+): Promise<{ url: string; requests: { method?: string; url?: string; headers: IncomingHttpHeaders }[] }> {
   const requests: { method?: string; url?: string; headers: IncomingHttpHeaders }[] = [];
   server = createServer((request, response) => {
     requests.push({ method: request.method, url: request.url, headers: request.headers });
@@ -32,14 +34,20 @@ describe('requestRevalidation', () => {
 
   it('gives a one-line note, not an error, when no secret is set or the site refuses or is down', async () => {
     const noSecret = await requestRevalidation({ siteUrl: 'http://127.0.0.1:9', secret: undefined });
-    expect(noSecret).toMatchObject({ ok: false, message: expect.stringMatching(/^Note: REVALIDATE_SECRET is not set/) });
+    expect(noSecret).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Note: REVALIDATE_SECRET is not set/),
+    });
 
     const site = await startSite(401);
     const refused = await requestRevalidation({ siteUrl: site.url, secret: 'a-secret-of-sixteen-chars' });
     expect(refused).toMatchObject({ ok: false, message: expect.stringContaining('answered 401') });
 
     const down = await requestRevalidation({ siteUrl: 'http://127.0.0.1:9', secret: 'a-secret-of-sixteen-chars' });
-    expect(down).toMatchObject({ ok: false, message: expect.stringMatching(/^Note: no site answered at http:\/\/127\.0\.0\.1:9/) });
+    expect(down).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Note: no site answered at http:\/\/127\.0\.0\.1:9/),
+    });
     for (const outcome of [noSecret, refused, down]) expect(outcome.message).not.toContain('\n');
   });
 });

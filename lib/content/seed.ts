@@ -22,8 +22,7 @@ export interface SeedOptions {
 }
 
 export type SeedResult =
-  | { ok: false; problems: Problem[] }
-  | { ok: true; plan: Plan; counts?: WriteCounts; changed: boolean };
+  { ok: false; problems: Problem[] } | { ok: true; plan: Plan; counts?: WriteCounts; changed: boolean };
 
 /**
  * The whole seed: read every file, validate all of it, then, only when nothing is wrong, write the
@@ -45,8 +44,10 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
       ],
     };
   }
-  const { problems, content } = validateContent(files, { timeZone: options.timeZone, publicDir: options.publicDir }, (done, total) =>
-    progress?.update('Checking', done, total),
+  const { problems, content } = validateContent(
+    files,
+    { timeZone: options.timeZone, publicDir: options.publicDir },
+    (done, total) => progress?.update('Checking', done, total),
   );
   progress?.done();
   if (problems.length) return { ok: false, problems };

@@ -49,7 +49,10 @@ export function createContentFolder(articles: Record<string, string> = {}): Cont
 }
 
 /** An article file: front matter from `fields` (a valid published article unless overridden). */
-export function articleFile(fields: Record<string, unknown> = {}, body = 'A first paragraph.\n\nA second paragraph.'): string {
+export function articleFile(
+  fields: Record<string, unknown> = {},
+  body = 'A first paragraph.\n\nA second paragraph.',
+): string {
   const frontMatter = {
     slug: 'an-article',
     headline: 'An article',
@@ -59,12 +62,23 @@ export function articleFile(fields: Record<string, unknown> = {}, body = 'A firs
     publishedAt: '2025-07-03',
     ...fields,
   };
-  for (const [key, value] of Object.entries(frontMatter)) if (value === undefined) delete (frontMatter as Record<string, unknown>)[key];
+  for (const [key, value] of Object.entries(frontMatter))
+    if (value === undefined) delete (frontMatter as Record<string, unknown>)[key];
   return `---\n${stringify(frontMatter)}---\n\n${body}\n`;
 }
 
-export function seed(db: TestDatabase, folder: ContentFolder, now = new Date('2025-08-01T12:00:00Z')): Promise<SeedResult> {
-  return seedContent({ prisma: db.prisma, contentDir: folder.dir, publicDir: folder.publicDir, timeZone: 'Europe/London', now });
+export function seed(
+  db: TestDatabase,
+  folder: ContentFolder,
+  now = new Date('2025-08-01T12:00:00Z'),
+): Promise<SeedResult> {
+  return seedContent({
+    prisma: db.prisma,
+    contentDir: folder.dir,
+    publicDir: folder.publicDir,
+    timeZone: 'Europe/London',
+    now,
+  });
 }
 
 /**

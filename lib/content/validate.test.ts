@@ -43,7 +43,9 @@ async function seedBroken(broken: Record<string, string>, setup?: (folder: Conte
 }
 
 function expectMessage(messages: string[], ...parts: (string | RegExp)[]): void {
-  const match = messages.find((message) => parts.every((part) => (typeof part === 'string' ? message.includes(part) : part.test(message))));
+  const match = messages.find((message) =>
+    parts.every((part) => (typeof part === 'string' ? message.includes(part) : part.test(message))),
+  );
   expect(match, `no message with ${parts.join(' + ')} in:\n${messages.join('\n')}`).toBeDefined();
 }
 
@@ -61,7 +63,13 @@ describe('the seed refuses invalid content, writes nothing, and says where', () 
       missing: articleFile({ slug: 'missing', headline: undefined }),
       empty: articleFile({ slug: 'empty', headline: '   ' }),
     });
-    expectMessage(messages, 'articles/missing.md', 'headline:', 'found nothing (the field is missing)', 'expected a headline');
+    expectMessage(
+      messages,
+      'articles/missing.md',
+      'headline:',
+      'found nothing (the field is missing)',
+      'expected a headline',
+    );
     expectMessage(messages, 'articles/empty.md:3 headline:', 'found empty text', 'expected a headline');
   });
 
@@ -87,7 +95,10 @@ describe('the seed refuses invalid content, writes nothing, and says where', () 
     const messages = await seedBroken({
       impossible: articleFile({ slug: 'impossible', publishedAt: '2025-02-30' }),
       malformed: articleFile({ slug: 'malformed', publishedAt: '03/07/2025' }),
-      correction: articleFile({ slug: 'correction', corrections: [{ date: '2025-13-01', kind: 'correction', text: 'Fixed.' }] }),
+      correction: articleFile({
+        slug: 'correction',
+        corrections: [{ date: '2025-13-01', kind: 'correction', text: 'Fixed.' }],
+      }),
     });
     expectMessage(messages, 'articles/impossible.md:', 'publishedAt:', 'found "2025-02-30"', 'expected a real date');
     expectMessage(messages, 'articles/malformed.md:', 'publishedAt:', 'found "03/07/2025"');
@@ -96,12 +107,20 @@ describe('the seed refuses invalid content, writes nothing, and says where', () 
 
   it('a slug that cannot be a URL segment, with a suggestion', async () => {
     const messages = await seedBroken({ 'bad-slug': articleFile({ slug: 'Putin call: no progress!' }) });
-    expectMessage(messages, 'articles/bad-slug.md:2 slug:', 'found "Putin call: no progress!"', '"putin-call-no-progress" would do');
+    expectMessage(
+      messages,
+      'articles/bad-slug.md:2 slug:',
+      'found "Putin call: no progress!"',
+      '"putin-call-no-progress" would do',
+    );
   });
 
   it('a lead image without alt text, or whose file is not in public/', async () => {
     const messages = await seedBroken({
-      'no-alt': articleFile({ slug: 'no-alt', image: { src: 'https://images.example.org/a.jpg', caption: 'A caption' } }),
+      'no-alt': articleFile({
+        slug: 'no-alt',
+        image: { src: 'https://images.example.org/a.jpg', caption: 'A caption' },
+      }),
       'no-file': articleFile({ slug: 'no-file', image: { src: '/images/missing.jpg', alt: 'A photo' } }),
     });
     expectMessage(messages, 'articles/no-alt.md', 'image.alt:', 'found nothing', 'expected alt text');
@@ -109,10 +128,17 @@ describe('the seed refuses invalid content, writes nothing, and says where', () 
   });
 
   it('a lead image file that is not an image', async () => {
-    const messages = await seedBroken({ 'not-image': articleFile({ slug: 'not-image', image: { src: '/images/notes.jpg', alt: 'A photo' } }) }, (folder) =>
-      writeFileSync(path.join(folder.publicDir, 'images', 'notes.jpg'), 'meeting notes, not a photo'),
+    const messages = await seedBroken(
+      { 'not-image': articleFile({ slug: 'not-image', image: { src: '/images/notes.jpg', alt: 'A photo' } }) },
+      (folder) => writeFileSync(path.join(folder.publicDir, 'images', 'notes.jpg'), 'meeting notes, not a photo'),
     );
-    expectMessage(messages, 'articles/not-image.md:', 'image.src:', 'found "/images/notes.jpg"', 'an image file a browser can show');
+    expectMessage(
+      messages,
+      'articles/not-image.md:',
+      'image.src:',
+      'found "/images/notes.jpg"',
+      'an image file a browser can show',
+    );
   });
 
   it('an unknown field, with the field that was probably meant', async () => {
@@ -140,7 +166,10 @@ describe('the seed refuses invalid content, writes nothing, and says where', () 
 
   it('problems in sections.yaml are reported with the entry and line', async () => {
     const messages = await seedBroken({}, (folder) =>
-      folder.write('sections.yaml', '- slug: world\n  name: World\n- slug: world\n  name: World again\n- slug: sport\n  nme: Sport\n'),
+      folder.write(
+        'sections.yaml',
+        '- slug: world\n  name: World\n- slug: world\n  name: World again\n- slug: sport\n  nme: Sport\n',
+      ),
     );
     expectMessage(messages, 'sections.yaml:3 [1].slug:', 'found "world"');
     expectMessage(messages, 'sections.yaml:6 [2].nme:', 'did you mean "name"?');

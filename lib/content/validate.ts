@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { AUTHORS_FILE, type ContentFiles, displayPath, SECTIONS_FILE, type SourceFile, splitFrontMatter } from './files';
+import {
+  AUTHORS_FILE,
+  type ContentFiles,
+  displayPath,
+  SECTIONS_FILE,
+  type SourceFile,
+  splitFrontMatter,
+} from './files';
 import { hashArticle } from './hash';
 import { describeFound, fieldPath, type Problem, suggestField } from './problems';
 import {
@@ -32,7 +39,14 @@ export interface ArticleSource {
   tags: { slug: string; name: string }[];
   status: ArticleStatusValue;
   publishedAt: Date | null;
-  image: { src: string; alt: string; caption: string | null; credit: string | null; width: number | null; height: number | null } | null;
+  image: {
+    src: string;
+    alt: string;
+    caption: string | null;
+    credit: string | null;
+    width: number | null;
+    height: number | null;
+  } | null;
   corrections: { date: Date; kind: CorrectionKindValue; text: string }[];
   /** Markdown, without the blank lines around it. */
   body: string;
@@ -71,7 +85,15 @@ export function validateContent(
   onProgress?: (done: number, total: number) => void,
 ): ValidationResult {
   const problems: Problem[] = [];
-  const sections = validateList(files, files.sections, SECTIONS_FILE, sectionsSchema, KNOWN_FIELDS.section, problems, true);
+  const sections = validateList(
+    files,
+    files.sections,
+    SECTIONS_FILE,
+    sectionsSchema,
+    KNOWN_FIELDS.section,
+    problems,
+    true,
+  );
   const authors = validateList(files, files.authors, AUTHORS_FILE, authorsSchema, KNOWN_FIELDS.author, problems, false);
   const sectionSlugs = sections && new Set(sections.map((section) => section.slug));
   const authorSlugs = authors && new Set(authors.map((author) => author.slug));
@@ -189,21 +211,41 @@ function validateArticle(
     problems.push(...zodProblems(result.error, file.display, parsed, articleKnownFields));
   }
 
-  const rawFields = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const rawFields =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const at = (field: PropertyKey[], found: unknown, expected: string) =>
-    problems.push({ file: file.display, field: fieldPath(field), line: parsed.lineOf(field), found: describeFound(found), expected });
+    problems.push({
+      file: file.display,
+      field: fieldPath(field),
+      line: parsed.lineOf(field),
+      found: describeFound(found),
+      expected,
+    });
 
   if (rawFields.status === 'published' && rawFields.publishedAt == null) {
     at(['publishedAt'], rawFields.publishedAt, 'the publication date and time, required when status is published');
   }
-  if (typeof rawFields.section === 'string' && context.sectionSlugs && isSlug(rawFields.section) && !context.sectionSlugs.has(rawFields.section)) {
-    at(['section'], rawFields.section, `one of the sections in ${SECTIONS_FILE}: ${[...context.sectionSlugs].join(', ')}`);
+  if (
+    typeof rawFields.section === 'string' &&
+    context.sectionSlugs &&
+    isSlug(rawFields.section) &&
+    !context.sectionSlugs.has(rawFields.section)
+  ) {
+    at(
+      ['section'],
+      rawFields.section,
+      `one of the sections in ${SECTIONS_FILE}: ${[...context.sectionSlugs].join(', ')}`,
+    );
   }
   if (Array.isArray(rawFields.authors) && context.authorSlugs) {
     const seen = new Set<unknown>();
     rawFields.authors.forEach((author: unknown, index) => {
       if (typeof author === 'string' && !context.authorSlugs?.has(author)) {
-        at(['authors', index], author, `an author listed in ${AUTHORS_FILE}${suggestion(author, [...(context.authorSlugs ?? [])])}`);
+        at(
+          ['authors', index],
+          author,
+          `an author listed in ${AUTHORS_FILE}${suggestion(author, [...(context.authorSlugs ?? [])])}`,
+        );
       } else if (seen.has(author)) {
         at(['authors', index], author, 'each author once');
       }
@@ -229,7 +271,12 @@ function validateArticle(
   }
   const body = split.body.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
   if (rawFields.status === 'published' && body === '') {
-    problems.push({ file: file.display, field: '(text)', found: 'no text after the front matter', expected: 'the article text, required when status is published' });
+    problems.push({
+      file: file.display,
+      field: '(text)',
+      found: 'no text after the front matter',
+      expected: 'the article text, required when status is published',
+    });
   }
   const slug = typeof rawFields.slug === 'string' ? { slug: rawFields.slug, slugLine: parsed.lineOf(['slug']) } : {};
   if (!result.success || problems.length > before) return slug;
@@ -297,7 +344,12 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function zodProblems(error: z.ZodError, file: string, parsed: ParsedYaml, known: (path: readonly PropertyKey[]) => Known): Problem[] {
+function zodProblems(
+  error: z.ZodError,
+  file: string,
+  parsed: ParsedYaml,
+  known: (path: readonly PropertyKey[]) => Known,
+): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -316,7 +368,8 @@ function zodProblems(error: z.ZodError, file: string, parsed: ParsedYaml, known:
     }
     const found = valueAt(parsed.value, issue.path);
     const last = issue.path[issue.path.length - 1];
-    const slugHint = last === 'slug' && typeof found === 'string' && slugify(found) ? `; "${slugify(found)}" would do` : '';
+    const slugHint =
+      last === 'slug' && typeof found === 'string' && slugify(found) ? `; "${slugify(found)}" would do` : '';
     problems.push({
       file,
       field: fieldPath(issue.path) || undefined,

@@ -13,7 +13,10 @@ let folder: ContentFolder;
 beforeEach(async () => {
   db = await createTestDatabase();
   folder = createContentFolder({
-    'putin-call': articleFile({ slug: 'putin-call', headline: 'Putin call', tags: ['Russia', 'Ukraine'] }, 'First version.'),
+    'putin-call': articleFile(
+      { slug: 'putin-call', headline: 'Putin call', tags: ['Russia', 'Ukraine'] },
+      'First version.',
+    ),
     'budget-vote': articleFile({ slug: 'budget-vote', headline: 'Budget vote', section: 'politics' }),
   });
 });
@@ -31,14 +34,25 @@ function summary(result: SeedResult): string {
 const article = (key: string) =>
   db.prisma.article.findUniqueOrThrow({
     where: { key },
-    include: { revisions: true, redirects: true, tags: { include: { tag: true } }, authors: { include: { author: true } } },
+    include: {
+      revisions: true,
+      redirects: true,
+      tags: { include: { tag: true } },
+      authors: { include: { author: true } },
+    },
   });
 
 describe('writing content', () => {
   it('creates articles with rendered bodies, bylines and tags', async () => {
     expect(summary(await seed(db, folder))).toContain('2 created, 0 updated, 0 unchanged');
     const stored = await article('putin-call');
-    expect(stored).toMatchObject({ slug: 'putin-call', status: 'PUBLISHED', bodyHtml: '<p>First version.</p>', bodyText: 'First version.', wordCount: 2 });
+    expect(stored).toMatchObject({
+      slug: 'putin-call',
+      status: 'PUBLISHED',
+      bodyHtml: '<p>First version.</p>',
+      bodyText: 'First version.',
+      wordCount: 2,
+    });
     expect(stored.authors.map((row) => row.author.slug)).toEqual(['jane-roe']);
     expect(stored.tags.map((row) => row.tag.name).sort()).toEqual(['Russia', 'Ukraine']);
     // A new article is not "updated": its update time is its publication time.
@@ -52,10 +66,16 @@ describe('writing content', () => {
       'base64',
     );
     writeFileSync(path.join(folder.publicDir, 'images', 'photo.png'), png);
-    folder.write('articles/with-photo.md', articleFile({ slug: 'with-photo', image: { src: '/images/photo.png', alt: 'A photo' } }));
+    folder.write(
+      'articles/with-photo.md',
+      articleFile({ slug: 'with-photo', image: { src: '/images/photo.png', alt: 'A photo' } }),
+    );
     folder.write(
       'articles/sized-photo.md',
-      articleFile({ slug: 'sized-photo', image: { src: '/images/photo.png', alt: 'A photo', width: 1200, height: 800 } }),
+      articleFile({
+        slug: 'sized-photo',
+        image: { src: '/images/photo.png', alt: 'A photo', width: 1200, height: 800 },
+      }),
     );
     expect(summary(await seed(db, folder))).toContain('4 created');
     expect(await article('with-photo')).toMatchObject({ imageSrc: '/images/photo.png', imageWidth: 3, imageHeight: 2 });
@@ -74,18 +94,34 @@ describe('writing content', () => {
   it('a changed article is updated, dated now, and its previous version kept as a revision', async () => {
     await seed(db, folder);
     const first = await article('putin-call');
-    folder.write('articles/putin-call.md', articleFile({ slug: 'putin-call', headline: 'Putin call, updated', tags: ['Russia'] }, 'Second version.'));
+    folder.write(
+      'articles/putin-call.md',
+      articleFile({ slug: 'putin-call', headline: 'Putin call, updated', tags: ['Russia'] }, 'Second version.'),
+    );
     const now = new Date('2025-09-01T08:00:00Z');
     expect(summary(await seed(db, folder, now))).toContain('0 created, 1 updated, 1 unchanged');
 
     const second = await article('putin-call');
-    expect(second).toMatchObject({ headline: 'Putin call, updated', bodyHtml: '<p>Second version.</p>', updatedAt: now });
+    expect(second).toMatchObject({
+      headline: 'Putin call, updated',
+      bodyHtml: '<p>Second version.</p>',
+      updatedAt: now,
+    });
     expect(second.contentHash).not.toBe(first.contentHash);
     expect(second.tags.map((row) => row.tag.name)).toEqual(['Russia']);
     expect(second.revisions).toHaveLength(1);
     const [revision] = second.revisions;
-    expect(revision).toMatchObject({ headline: 'Putin call', body: 'First version.', contentHash: first.contentHash, supersededAt: now });
-    expect(JSON.parse(revision?.snapshot ?? '{}')).toMatchObject({ slug: 'putin-call', tags: expect.arrayContaining(['Russia', 'Ukraine']), authors: ['jane-roe'] });
+    expect(revision).toMatchObject({
+      headline: 'Putin call',
+      body: 'First version.',
+      contentHash: first.contentHash,
+      supersededAt: now,
+    });
+    expect(JSON.parse(revision?.snapshot ?? '{}')).toMatchObject({
+      slug: 'putin-call',
+      tags: expect.arrayContaining(['Russia', 'Ukraine']),
+      authors: ['jane-roe'],
+    });
   });
 
   it('a removed file unpublishes its article, keeps it, and says so; putting it back restores it', async () => {
@@ -97,20 +133,29 @@ describe('writing content', () => {
     expect((await article('budget-vote')).status).toBe('UNPUBLISHED');
 
     expect(summary(await seed(db, folder))).not.toContain('Unpublished');
-    folder.write('articles/budget-vote.md', articleFile({ slug: 'budget-vote', headline: 'Budget vote', section: 'politics' }));
+    folder.write(
+      'articles/budget-vote.md',
+      articleFile({ slug: 'budget-vote', headline: 'Budget vote', section: 'politics' }),
+    );
     expect(summary(await seed(db, folder))).toContain('0 created, 1 updated, 1 unchanged');
     expect((await article('budget-vote')).status).toBe('PUBLISHED');
   });
 
   it('a slug change keeps the old URL as a redirect, and a slug taken back is live again', async () => {
     await seed(db, folder);
-    folder.write('articles/putin-call.md', articleFile({ slug: 'putin-trump-call', headline: 'Putin call' }, 'First version.'));
+    folder.write(
+      'articles/putin-call.md',
+      articleFile({ slug: 'putin-trump-call', headline: 'Putin call' }, 'First version.'),
+    );
     expect(summary(await seed(db, folder))).toContain('Redirect: /putin-call now leads to /putin-trump-call');
     const moved = await article('putin-call');
     expect(moved.slug).toBe('putin-trump-call');
     expect(moved.redirects.map((redirect) => redirect.fromSlug)).toEqual(['putin-call']);
 
-    folder.write('articles/putin-call.md', articleFile({ slug: 'putin-call', headline: 'Putin call' }, 'First version.'));
+    folder.write(
+      'articles/putin-call.md',
+      articleFile({ slug: 'putin-call', headline: 'Putin call' }, 'First version.'),
+    );
     await seed(db, folder);
     const back = await article('putin-call');
     expect(back.slug).toBe('putin-call');
@@ -119,8 +164,14 @@ describe('writing content', () => {
 
   it('two articles can swap slugs in one run', async () => {
     await seed(db, folder);
-    folder.write('articles/putin-call.md', articleFile({ slug: 'budget-vote', headline: 'Putin call' }, 'First version.'));
-    folder.write('articles/budget-vote.md', articleFile({ slug: 'putin-call', headline: 'Budget vote', section: 'politics' }));
+    folder.write(
+      'articles/putin-call.md',
+      articleFile({ slug: 'budget-vote', headline: 'Putin call' }, 'First version.'),
+    );
+    folder.write(
+      'articles/budget-vote.md',
+      articleFile({ slug: 'putin-call', headline: 'Budget vote', section: 'politics' }),
+    );
     expect(summary(await seed(db, folder))).toContain('0 created, 2 updated, 0 unchanged');
     expect((await article('putin-call')).slug).toBe('budget-vote');
     expect(await db.prisma.redirect.count()).toBe(0);
@@ -133,7 +184,10 @@ describe('writing content', () => {
     const before = await databaseFingerprint(db);
     const result = await seed(db, folder);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems[0]).toMatchObject({ field: 'slug', file: expect.stringContaining('articles/renamed.md') });
+    expect(!result.ok && result.problems[0]).toMatchObject({
+      field: 'slug',
+      file: expect.stringContaining('articles/renamed.md'),
+    });
     expect(!result.ok && result.problems[0]?.expected).toContain('rename the file back to putin-call.md');
     expect(await databaseFingerprint(db)).toBe(before);
   });
@@ -149,7 +203,10 @@ describe('writing content', () => {
     raw.close();
     const before = await databaseFingerprint(db);
 
-    folder.write('sections.yaml', '- slug: world\n  name: World\n- slug: politics\n  name: Politics\n- slug: business\n  name: Business\n');
+    folder.write(
+      'sections.yaml',
+      '- slug: world\n  name: World\n- slug: politics\n  name: Politics\n- slug: business\n  name: Business\n',
+    );
     folder.write('articles/putin-call.md', articleFile({ slug: 'putin-call', headline: 'Changed' }, 'Changed.'));
     folder.write('articles/accepted.md', articleFile({ slug: 'accepted' }));
     folder.write('articles/rejected.md', articleFile({ slug: 'rejected' }));

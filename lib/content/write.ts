@@ -32,13 +32,22 @@ export async function lockForWriting(tx: Tx): Promise<void> {
 }
 
 /** Writes the plan inside the caller's transaction, so that every change lands or none does. */
-export async function writeContent(tx: Tx, content: ValidContent, plan: Plan, options: WriteOptions): Promise<WriteCounts> {
+export async function writeContent(
+  tx: Tx,
+  content: ValidContent,
+  plan: Plan,
+  options: WriteOptions,
+): Promise<WriteCounts> {
   const sections = await upsertSections(tx, content.sections);
   const authors = await upsertAuthors(tx, content.authors);
   const changes = [...plan.creates, ...plan.updates];
   const tags = await createMissingTags(tx, changes);
-  const sectionIds = new Map((await tx.section.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
-  const authorIds = new Map((await tx.author.findMany({ select: { id: true, slug: true } })).map((a) => [a.slug, a.id]));
+  const sectionIds = new Map(
+    (await tx.section.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]),
+  );
+  const authorIds = new Map(
+    (await tx.author.findMany({ select: { id: true, slug: true } })).map((a) => [a.slug, a.id]),
+  );
 
   const total = changes.length + plan.unpublish.length;
   let done = 0;
@@ -62,13 +71,22 @@ export async function writeContent(tx: Tx, content: ValidContent, plan: Plan, op
     ids.set(change, id);
     progress(1);
   }
-  await replaceRelations(tx, plan.updates.map((change) => ids.get(change) as number), changes, ids, {
-    authorIds,
-    tagIds: tags.ids,
-  });
+  await replaceRelations(
+    tx,
+    plan.updates.map((change) => ids.get(change) as number),
+    changes,
+    ids,
+    {
+      authorIds,
+      tagIds: tags.ids,
+    },
+  );
   await writeRedirects(tx, plan, changes);
   for (const batch of chunks(plan.unpublish)) {
-    await tx.article.updateMany({ where: { id: { in: batch.map((article) => article.id) } }, data: { status: 'UNPUBLISHED' } });
+    await tx.article.updateMany({
+      where: { id: { in: batch.map((article) => article.id) } },
+      data: { status: 'UNPUBLISHED' },
+    });
     progress(batch.length);
   }
   return { sections, authors, tags: { created: tags.created } };
@@ -116,8 +134,12 @@ async function upsertSections(tx: Tx, sections: SectionInput[]): Promise<{ creat
 }
 
 /** Rows not stored yet, and stored rows whose fields differ: each field of a row is compared. */
-function diffBySlug<Row extends { slug: string }>(rows: Row[], stored: Map<string, Row>): { fresh: Row[]; changed: Row[] } {
-  const differs = (row: Row, old: Row) => (Object.keys(row) as (keyof Row)[]).some((field) => row[field] !== old[field]);
+function diffBySlug<Row extends { slug: string }>(
+  rows: Row[],
+  stored: Map<string, Row>,
+): { fresh: Row[]; changed: Row[] } {
+  const differs = (row: Row, old: Row) =>
+    (Object.keys(row) as (keyof Row)[]).some((field) => row[field] !== old[field]);
   const fresh = rows.filter((row) => !stored.has(row.slug));
   const changed = rows.filter((row) => {
     const old = stored.get(row.slug);
@@ -128,7 +150,12 @@ function diffBySlug<Row extends { slug: string }>(rows: Row[], stored: Map<strin
 
 async function upsertAuthors(tx: Tx, authors: AuthorInput[]): Promise<{ created: number; updated: number }> {
   const stored = new Map((await tx.author.findMany()).map((author) => [author.slug, author]));
-  const rows = authors.map((author) => ({ slug: author.slug, name: author.name, role: author.role ?? null, bio: author.bio ?? null }));
+  const rows = authors.map((author) => ({
+    slug: author.slug,
+    name: author.name,
+    role: author.role ?? null,
+    bio: author.bio ?? null,
+  }));
   const { fresh, changed } = diffBySlug(rows, stored);
   if (fresh.length) await tx.author.createMany({ data: fresh });
   for (const row of changed) await tx.author.update({ where: { slug: row.slug }, data: row });
@@ -137,20 +164,27 @@ async function upsertAuthors(tx: Tx, authors: AuthorInput[]): Promise<{ created:
 
 // Tags are shared between articles and named by the first article that uses them; a later
 // spelling ("US politics" vs "US Politics") does not rename a tag every article shows.
-async function createMissingTags(tx: Tx, changes: ArticleChange[]): Promise<{ created: number; ids: Map<string, number> }> {
+async function createMissingTags(
+  tx: Tx,
+  changes: ArticleChange[],
+): Promise<{ created: number; ids: Map<string, number> }> {
   const wanted = new Map<string, string>();
-  for (const change of changes) for (const tag of change.article.tags) if (!wanted.has(tag.slug)) wanted.set(tag.slug, tag.name);
+  for (const change of changes)
+    for (const tag of change.article.tags) if (!wanted.has(tag.slug)) wanted.set(tag.slug, tag.name);
   const ids = new Map((await tx.tag.findMany({ select: { id: true, slug: true } })).map((tag) => [tag.slug, tag.id]));
   const fresh = [...wanted].filter(([slug]) => !ids.has(slug)).map(([slug, name]) => ({ slug, name }));
   for (const batch of chunks(fresh)) {
-    for (const tag of await tx.tag.createManyAndReturn({ data: batch, select: { id: true, slug: true } })) ids.set(tag.slug, tag.id);
+    for (const tag of await tx.tag.createManyAndReturn({ data: batch, select: { id: true, slug: true } }))
+      ids.set(tag.slug, tag.id);
   }
   return { created: fresh.length, ids };
 }
 
 /** Keeps the stored version of every article whose content changes, as the editor wrote it. */
 async function keepRevisions(tx: Tx, updates: ArticleChange[], now: Date): Promise<void> {
-  const changed = updates.filter((change) => change.existing && change.existing.contentHash !== change.article.contentHash);
+  const changed = updates.filter(
+    (change) => change.existing && change.existing.contentHash !== change.article.contentHash,
+  );
   for (const batch of chunks(changed)) {
     const previous = await tx.article.findMany({
       where: { id: { in: batch.map((change) => (change.existing as { id: number }).id) } },
@@ -227,9 +261,13 @@ async function replaceRelations(
   const corrections: Prisma.CorrectionCreateManyInput[] = [];
   for (const change of changes) {
     const articleId = ids.get(change) as number;
-    change.article.authors.forEach((slug, position) => bylines.push({ articleId, authorId: lookups.authorIds.get(slug) as number, position }));
+    change.article.authors.forEach((slug, position) =>
+      bylines.push({ articleId, authorId: lookups.authorIds.get(slug) as number, position }),
+    );
     for (const tag of change.article.tags) tags.push({ articleId, tagId: lookups.tagIds.get(tag.slug) as number });
-    change.article.corrections.forEach((correction, position) => corrections.push({ articleId, ...correction, position }));
+    change.article.corrections.forEach((correction, position) =>
+      corrections.push({ articleId, ...correction, position }),
+    );
   }
   // Join rows are plain integer pairs, tens of thousands in a big import. One multi-row INSERT per
   // chunk, written as SQL both SQLite and PostgreSQL accept, costs a tenth of createMany's time.
@@ -247,7 +285,10 @@ async function replaceRelations(
 async function writeRedirects(tx: Tx, plan: Plan, changes: ArticleChange[]): Promise<void> {
   // A slug an article now uses is live, so any redirect from it is dropped; an old slug that
   // redirected elsewhere before now leads to the article that last held it.
-  const freed = [...changes.map((change) => change.article.slug), ...plan.redirects.map((redirect) => redirect.fromSlug)];
+  const freed = [
+    ...changes.map((change) => change.article.slug),
+    ...plan.redirects.map((redirect) => redirect.fromSlug),
+  ];
   for (const batch of chunks(freed)) await tx.redirect.deleteMany({ where: { fromSlug: { in: batch } } });
   for (const batch of chunks(plan.redirects)) {
     await tx.redirect.createMany({ data: batch.map(({ fromSlug, articleId }) => ({ fromSlug, articleId })) });

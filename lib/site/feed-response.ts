@@ -20,7 +20,8 @@ type ListingContext = { params: Promise<{ slug: string }> };
 
 /** GET for app/{sections,tags,authors}/[slug]/{feed,atom}.xml/route.ts. */
 export function listingFeedHandler(kind: ListingKind, format: FeedFormat) {
-  return async (_request: Request, { params }: ListingContext) => feedResponse({ kind, slug: (await params).slug }, format);
+  return async (_request: Request, { params }: ListingContext) =>
+    feedResponse({ kind, slug: (await params).slug }, format);
 }
 
 function notFound(): Response {

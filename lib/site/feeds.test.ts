@@ -7,7 +7,10 @@ import { buildFeed, feedHtml, type FeedChannel } from './feeds';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const site: FeedChannel = { scope: { kind: 'site' }, subject: null };
-const tagChannel: FeedChannel = { scope: { kind: 'tag', slug: 'diplomacy' }, subject: { name: 'Diplomacy & Trade', description: null } };
+const tagChannel: FeedChannel = {
+  scope: { kind: 'tag', slug: 'diplomacy' },
+  subject: { name: 'Diplomacy & Trade', description: null },
+};
 
 type Node = Record<string, unknown>;
 const get = (node: unknown, key: string) => (node as Node)[key];
@@ -25,8 +28,15 @@ const hostile = makeArticle('hostile-headline', {
   tags: [{ slug: 'c-a', name: 'C&A <retail>' }],
   bodyHtml: '<p>See <a href="/articles/older">the older story</a> and <img src="/images/x.jpg" alt="x"> ]]> here.</p>',
 });
-const older = makeArticle('older-story', { publishedAt: '2026-03-09T08:00:00.000Z', updatedAt: '2026-03-09T08:00:30.000Z', authors: [] });
-const scheduled = makeArticle('scheduled-story', { publishedAt: '2026-03-10T12:00:00.001Z', updatedAt: '2026-03-10T12:00:00.001Z' });
+const older = makeArticle('older-story', {
+  publishedAt: '2026-03-09T08:00:00.000Z',
+  updatedAt: '2026-03-09T08:00:30.000Z',
+  authors: [],
+});
+const scheduled = makeArticle('scheduled-story', {
+  publishedAt: '2026-03-10T12:00:00.001Z',
+  updatedAt: '2026-03-10T12:00:00.001Z',
+});
 
 describe('RSS 2.0', () => {
   const doc = parseXml(buildFeed('rss', site, [hostile, older, scheduled], testSite, NOW));

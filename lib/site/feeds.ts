@@ -41,7 +41,9 @@ export function buildFeed(
   const feed = new Feed({
     id: url(paths.feedPage(channel.scope)),
     title: feedTitle(channel, site),
-    description: channel.subject?.description ?? (channel.subject ? `The latest from ${site.name}: ${channel.subject.name}.` : site.description),
+    description:
+      channel.subject?.description ??
+      (channel.subject ? `The latest from ${site.name}: ${channel.subject.name}.` : site.description),
     link: url(paths.feedPage(channel.scope)),
     feedLinks: { rss: url(paths.feed(channel.scope, 'rss')), atom: url(paths.feed(channel.scope, 'atom')) },
     language: site.language,
@@ -125,7 +127,5 @@ function categories(article: ArticleDetail, site: SiteIdentity): (Category & { n
  * become absolute URLs. "]]>" would end the CDATA section the body travels in; "]]&gt;" reads the same.
  */
 export function feedHtml(bodyHtml: string, site: SiteIdentity): string {
-  return bodyHtml
-    .replace(/(\s(?:href|src))="\/(?!\/)/g, `$1="${site.url}/`)
-    .replaceAll(']]>', ']]&gt;');
+  return bodyHtml.replace(/(\s(?:href|src))="\/(?!\/)/g, `$1="${site.url}/`).replaceAll(']]>', ']]&gt;');
 }

@@ -5,9 +5,19 @@ import { absoluteUrl, openGraphLocale, siteFromEnv } from './identity';
 describe('siteFromEnv', () => {
   it('takes name, address, language and description from the environment', () => {
     const site = siteFromEnv(
-      parseEnv({ SITE_URL: 'https://news.example/', SITE_NAME: 'The Example', SITE_LANGUAGE: 'fr-FR', SITE_DESCRIPTION: 'Des nouvelles.' }),
+      parseEnv({
+        SITE_URL: 'https://news.example/',
+        SITE_NAME: 'The Example',
+        SITE_LANGUAGE: 'fr-FR',
+        SITE_DESCRIPTION: 'Des nouvelles.',
+      }),
     );
-    expect(site).toMatchObject({ name: 'The Example', url: 'https://news.example', language: 'fr-FR', description: 'Des nouvelles.' });
+    expect(site).toMatchObject({
+      name: 'The Example',
+      url: 'https://news.example',
+      language: 'fr-FR',
+      description: 'Des nouvelles.',
+    });
     expect(absoluteUrl('/articles/a', site.url)).toBe('https://news.example/articles/a');
   });
 

@@ -26,7 +26,8 @@ export function feedAlternates(listing?: Listing): FeedLinks {
       : []),
     { scope: { kind: 'site' }, title: site.name },
   ];
-  const links = (format: 'rss' | 'atom') => scopes.map(({ scope, title }) => ({ url: absoluteUrl(paths.feed(scope, format)), title }));
+  const links = (format: 'rss' | 'atom') =>
+    scopes.map(({ scope, title }) => ({ url: absoluteUrl(paths.feed(scope, format)), title }));
   return { 'application/rss+xml': links('rss'), 'application/atom+xml': links('atom') };
 }
 

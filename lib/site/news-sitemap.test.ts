@@ -50,7 +50,9 @@ describe('newsSitemapXml', () => {
   });
 
   it('is an empty but valid URL set when nothing is recent', () => {
-    expect(get(parseXml(newsSitemapXml([], testSite, NOW)), 'urlset')).toMatchObject({ '@xmlns:news': expect.any(String) });
+    expect(get(parseXml(newsSitemapXml([], testSite, NOW)), 'urlset')).toMatchObject({
+      '@xmlns:news': expect.any(String),
+    });
   });
 });
 

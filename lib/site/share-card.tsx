@@ -30,35 +30,43 @@ function headlineStyle(text: string): { fontSize: number; text: string } {
   return { fontSize: 48, text: text.length > 180 ? `${text.slice(0, 177).replace(/\s+\S*$/, '')}…` : text };
 }
 
-export async function shareCardResponse({ siteName, kicker, title }: { siteName: string; kicker: string; title: string }) {
+export async function shareCardResponse({
+  siteName,
+  kicker,
+  title,
+}: {
+  siteName: string;
+  kicker: string;
+  title: string;
+}) {
   const headline = headlineStyle(title);
   return new ImageResponse(
-    (
-      <div style={{ width: '100%', height: '100%', display: 'flex', flexDirection: 'column', background: PAPER, color: INK }}>
-        <div style={{ height: 24, background: ACCENT, display: 'flex' }} />
-        <div style={{ flex: 1, display: 'flex', flexDirection: 'column', justifyContent: 'center', padding: '0 80px' }}>
-          <div style={{ fontSize: 32, color: ACCENT, textTransform: 'uppercase', letterSpacing: 2, marginBottom: 24 }}>{kicker}</div>
-          <div style={{ fontSize: headline.fontSize, lineHeight: 1.15 }}>{headline.text}</div>
+    <div
+      style={{ width: '100%', height: '100%', display: 'flex', flexDirection: 'column', background: PAPER, color: INK }}
+    >
+      <div style={{ height: 24, background: ACCENT, display: 'flex' }} />
+      <div style={{ flex: 1, display: 'flex', flexDirection: 'column', justifyContent: 'center', padding: '0 80px' }}>
+        <div style={{ fontSize: 32, color: ACCENT, textTransform: 'uppercase', letterSpacing: 2, marginBottom: 24 }}>
+          {kicker}
         </div>
-        <div style={{ display: 'flex', alignItems: 'center', padding: '0 80px 48px', fontSize: 36 }}>
-          {/* eslint-disable-next-line @next/next/no-img-element -- drawn by next/og, not a page */}
-          <img src={await logo()} width={72} height={72} alt="" style={{ marginRight: 24 }} />
-          {siteName}
-        </div>
+        <div style={{ fontSize: headline.fontSize, lineHeight: 1.15 }}>{headline.text}</div>
       </div>
-    ),
+      <div style={{ display: 'flex', alignItems: 'center', padding: '0 80px 48px', fontSize: 36 }}>
+        {/* eslint-disable-next-line @next/next/no-img-element -- drawn by next/og, not a page */}
+        <img src={await logo()} width={72} height={72} alt="" style={{ marginRight: 24 }} />
+        {siteName}
+      </div>
+    </div>,
     { ...CARD_SIZE, headers: { 'Cache-Control': CACHE_CONTROL } },
   );
 }
 
 export async function logoResponse() {
   return new ImageResponse(
-    (
-      <div style={{ width: '100%', height: '100%', display: 'flex' }}>
-        {/* eslint-disable-next-line @next/next/no-img-element -- drawn by next/og, not a page */}
-        <img src={await logo()} width={LOGO.width} height={LOGO.height} alt="" />
-      </div>
-    ),
+    <div style={{ width: '100%', height: '100%', display: 'flex' }}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- drawn by next/og, not a page */}
+      <img src={await logo()} width={LOGO.width} height={LOGO.height} alt="" />
+    </div>,
     { width: LOGO.width, height: LOGO.height, headers: { 'Cache-Control': CACHE_CONTROL } },
   );
 }

@@ -22,7 +22,9 @@ export async function childSitemapResponse(file: string): Promise<Response> {
   const match = /^([1-9]\d{0,5})\.xml$/.exec(file);
   const now = new Date();
   const body = match ? childSitemapXml(await entries(now), Number(match[1]), site) : null;
-  return body ? xml(body) : new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  return body
+    ? xml(body)
+    : new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
 export async function newsSitemapResponse(): Promise<Response> {

@@ -31,9 +31,17 @@ function article(slug: string, fields: Partial<SitemapArticle> = {}): SitemapArt
 describe('sitemapEntries', () => {
   const entries = sitemapEntries(
     [
-      article('newer', { publishedAt: '2026-03-05T09:00:00.000Z', updatedAt: '2026-03-08T10:00:00.000Z', tagSlugs: ['trade'] }),
+      article('newer', {
+        publishedAt: '2026-03-05T09:00:00.000Z',
+        updatedAt: '2026-03-08T10:00:00.000Z',
+        tagSlugs: ['trade'],
+      }),
       article('older', { tagSlugs: ['trade', 'energy'], authorSlugs: [] }),
-      article('scheduled', { publishedAt: '2026-03-10T12:00:01.000Z', tagSlugs: ['secret-plan'], authorSlugs: ['new-hire'] }),
+      article('scheduled', {
+        publishedAt: '2026-03-10T12:00:01.000Z',
+        tagSlugs: ['secret-plan'],
+        authorSlugs: ['new-hire'],
+      }),
     ],
     ['world', 'business'],
     NOW,
@@ -96,7 +104,9 @@ describe('the sitemap document', () => {
     const second = list(get(parseXml(childSitemapXml(entries, 2, testSite) ?? ''), 'urlset'), 'url');
     expect(first).toHaveLength(SITEMAP_URL_LIMIT);
     expect(first[0]).toEqual({ loc: 'https://gazette.example/articles/story-0', lastmod: entries[0]?.lastModified });
-    expect(second).toEqual([{ loc: 'https://gazette.example/articles/story-50000', lastmod: entries[SITEMAP_URL_LIMIT]?.lastModified }]);
+    expect(second).toEqual([
+      { loc: 'https://gazette.example/articles/story-50000', lastmod: entries[SITEMAP_URL_LIMIT]?.lastModified },
+    ]);
     expect(childSitemapXml(entries, 3, testSite)).toBeNull();
     expect(childSitemapXml(entries, 0, testSite)).toBeNull();
   });

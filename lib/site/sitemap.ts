@@ -35,7 +35,11 @@ export function sitemapEntries(articles: SitemapArticle[], sectionSlugs: string[
   const visible = articles
     .filter((article) => Date.parse(article.publishedAt) <= now.getTime())
     .sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
-  const lastChange: Record<ListingKind, Map<string, string[]>> = { section: new Map(), author: new Map(), tag: new Map() };
+  const lastChange: Record<ListingKind, Map<string, string[]>> = {
+    section: new Map(),
+    author: new Map(),
+    tag: new Map(),
+  };
   const note = (kind: ListingKind, slug: string, date: string) => {
     const dates = lastChange[kind].get(slug) ?? [];
     dates.push(date);
@@ -48,7 +52,10 @@ export function sitemapEntries(articles: SitemapArticle[], sectionSlugs: string[
     for (const slug of article.tagSlugs) note('tag', slug, date);
   }
   const listing = (kind: ListingKind, slugs: Iterable<string>): SitemapEntry[] =>
-    [...slugs].map((slug) => ({ path: paths.listing(kind, slug), lastModified: latest(lastChange[kind].get(slug) ?? []) }));
+    [...slugs].map((slug) => ({
+      path: paths.listing(kind, slug),
+      lastModified: latest(lastChange[kind].get(slug) ?? []),
+    }));
   const byName = (map: Map<string, string[]>) => [...map.keys()].sort();
   return [
     { path: paths.home, lastModified: latest(visible.map(modifiedAt)) },
@@ -72,11 +79,19 @@ export function rootSitemapXml(entries: SitemapEntry[], site: SiteIdentity, limi
     path: paths.sitemapPage(index + 1),
     lastModified: latest(pageEntries(entries, index + 1, limit).flatMap((entry) => entry.lastModified ?? [])),
   }));
-  return document('sitemapindex', children.map((child) => element('sitemap', child, site)));
+  return document(
+    'sitemapindex',
+    children.map((child) => element('sitemap', child, site)),
+  );
 }
 
 /** What /sitemaps/{page}.xml serves, or null when there is no such page (including when unsplit). */
-export function childSitemapXml(entries: SitemapEntry[], page: number, site: SiteIdentity, limit = SITEMAP_URL_LIMIT): string | null {
+export function childSitemapXml(
+  entries: SitemapEntry[],
+  page: number,
+  site: SiteIdentity,
+  limit = SITEMAP_URL_LIMIT,
+): string | null {
   if (!Number.isInteger(page) || page < 1 || page > sitemapPageCount(entries.length, limit)) return null;
   return urlsetXml(pageEntries(entries, page, limit), site);
 }
@@ -86,7 +101,10 @@ function pageEntries(entries: SitemapEntry[], page: number, limit: number): Site
 }
 
 function urlsetXml(entries: SitemapEntry[], site: SiteIdentity): string {
-  return document('urlset', entries.map((entry) => element('url', entry, site)));
+  return document(
+    'urlset',
+    entries.map((entry) => element('url', entry, site)),
+  );
 }
 
 function element(name: 'url' | 'sitemap', { path, lastModified }: SitemapEntry, site: SiteIdentity): string {

@@ -41,8 +41,12 @@ describe('NewsArticle', () => {
       }),
       testSite,
     );
-    expect(data.image).toEqual([{ '@type': 'ImageObject', url: 'https://gazette.example/images/summit.jpg', width: 1600, height: 900 }]);
-    expect(data.author).toEqual([expect.objectContaining({ '@type': 'NewsMediaOrganization', name: 'The Test Gazette' })]);
+    expect(data.image).toEqual([
+      { '@type': 'ImageObject', url: 'https://gazette.example/images/summit.jpg', width: 1600, height: 900 },
+    ]);
+    expect(data.author).toEqual([
+      expect.objectContaining({ '@type': 'NewsMediaOrganization', name: 'The Test Gazette' }),
+    ]);
   });
 
   it('keeps the publication date as the modification date for a re-save within a minute', () => {
@@ -57,7 +61,12 @@ describe('BreadcrumbList and WebSite', () => {
     expect(crumbs).toEqual([
       { '@type': 'ListItem', position: 1, name: 'The Test Gazette', item: 'https://gazette.example/' },
       { '@type': 'ListItem', position: 2, name: 'World', item: 'https://gazette.example/sections/world' },
-      { '@type': 'ListItem', position: 3, name: 'Headline of summit-talks', item: 'https://gazette.example/articles/summit-talks' },
+      {
+        '@type': 'ListItem',
+        position: 3,
+        name: 'Headline of summit-talks',
+        item: 'https://gazette.example/articles/summit-talks',
+      },
     ]);
   });
 

@@ -30,5 +30,8 @@ export function text(node: unknown): string {
 
 /** Decodes the HTML escapes of a type="html" text (what a feed reader shows). */
 export function htmlText(html: string): string {
-  return html.replace(/&(lt|gt|quot|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[name] ?? '');
+  return html.replace(
+    /&(lt|gt|quot|amp);/g,
+    (_, name: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[name] ?? '',
+  );
 }

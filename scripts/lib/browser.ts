@@ -8,7 +8,12 @@ const require = createRequire(import.meta.url);
 // Where a Chromium may already be: an explicit choice, the system's (Debian, Ubuntu, Chrome), then
 // Playwright's own download. Machines that reach only package registries cannot download Playwright's
 // build, but can install the system package.
-const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export function findChromium(): string | null {
   const chosen = process.env.CHROMIUM_PATH;
@@ -28,19 +33,24 @@ const HOW_TO = `No Chromium found for the end-to-end tests. Either:
 export async function ensureChromium(): Promise<string> {
   const found = findChromium();
   if (found) return found;
-  if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.\n${HOW_TO}`);
+  if (process.env.CHROMIUM_PATH)
+    throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.\n${HOW_TO}`);
 
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('No Chromium found: installing Debian\'s package (apt-get install chromium)…');
+    console.log("No Chromium found: installing Debian's package (apt-get install chromium)…");
     try {
       await run('apt-get', ['update', '-qq']);
-      await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      await run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     } catch (error) {
       console.warn(`apt-get could not install chromium: ${error instanceof Error ? error.message : String(error)}`);
     }
   } else {
-    console.log('No Chromium found: trying Playwright\'s own download (npx playwright install chromium)…');
-    await run(process.execPath, [require.resolve('@playwright/test/cli'), 'install', 'chromium']).catch(() => undefined);
+    console.log("No Chromium found: trying Playwright's own download (npx playwright install chromium)…");
+    await run(process.execPath, [require.resolve('@playwright/test/cli'), 'install', 'chromium']).catch(
+      () => undefined,
+    );
   }
   const installed = findChromium();
   if (!installed) throw new Error(HOW_TO);

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { runBin } from './run';
 
 // What a production build depends on. Content is not here: pages read it from the database.
-const INPUTS = ['app', 'lib', 'public', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'];
+const INPUTS = [
+  'app',
+  'lib',
+  'public',
+  'proxy.ts',
+  'next.config.js',
+  'tsconfig.json',
+  'package-lock.json',
+  'prisma/schema.prisma',
+];
 const SKIP = new Set(['generated', 'node_modules']);
 
 function* files(entry: string): Generator<string> {
@@ -39,12 +48,18 @@ export function clearDataCache(distDir: string): void {
 }
 
 /** Builds into distDir unless a build of exactly these sources is already there. */
-export async function buildIfNeeded(distDir: string, env: NodeJS.ProcessEnv = process.env): Promise<'built' | 'up to date'> {
+export async function buildIfNeeded(
+  distDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<'built' | 'up to date'> {
   const stamp = path.join(distDir, 'source-hash');
   const hash = sourceHash();
-  const current = existsSync(path.join(distDir, 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+  const current =
+    existsSync(path.join(distDir, 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
   if (current) return 'up to date';
-  await runBin('next/dist/bin/next', ['build'], { env: { ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' } });
+  await runBin('next/dist/bin/next', ['build'], {
+    env: { ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   writeFileSync(stamp, hash);
   clearDataCache(distDir);
   return 'built';

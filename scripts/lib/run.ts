@@ -10,7 +10,13 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new CommandFailed(`${[command, ...args].join(' ')} ${signal ? `was killed by ${signal}` : `exited with ${code}`}`, code ?? 1));
+      else
+        reject(
+          new CommandFailed(
+            `${[command, ...args].join(' ')} ${signal ? `was killed by ${signal}` : `exited with ${code}`}`,
+            code ?? 1,
+          ),
+        );
     });
   });
 }

@@ -18,7 +18,11 @@ export type Created = { name: string; file: string } | null;
  * Writes a migration taking the database from the state the existing migrations build (replayed
  * in a shadow database) to the state the Prisma schema describes. Applies nothing.
  */
-export async function createMigration(databaseUrl: string, name: string, options: CreateOptions = {}): Promise<Created> {
+export async function createMigration(
+  databaseUrl: string,
+  name: string,
+  options: CreateOptions = {},
+): Promise<Created> {
   if (!/^[A-Za-z0-9_-]+$/.test(name)) {
     throw new MigrateError(`Migration name "${name}" must use only letters, digits, "_" and "-"`);
   }

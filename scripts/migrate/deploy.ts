@@ -8,7 +8,10 @@ import { MigrateError } from './errors';
 import { migrationStatus } from './status';
 
 /** Applies every migration not yet in `_prisma_migrations`, in name order. */
-export async function deployMigrations(databaseUrl: string, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
+export async function deployMigrations(
+  databaseUrl: string,
+  options: MigrateOptions = {},
+): Promise<{ applied: string[] }> {
   const target = resolveTarget(databaseUrl, options);
   const migrationsList = await readMigrations(target.migrationsDir, target.provider);
   const { appliedMigrationNames } = await withEngine(target, (engine) =>

@@ -8,9 +8,12 @@ import type { Target } from './target';
 export function toMigrateError(error: unknown, target: Target): unknown {
   if (error instanceof MigrateError || !(error instanceof Error)) return error;
   if (error.message.startsWith("Can't reach database server")) {
-    return new MigrateError(`PostgreSQL at ${target.location} is not answering: is the server running, and is DATABASE_URL right?`, {
-      cause: error,
-    });
+    return new MigrateError(
+      `PostgreSQL at ${target.location} is not answering: is the server running, and is DATABASE_URL right?`,
+      {
+        cause: error,
+      },
+    );
   }
   const lines = error.message.split('\n');
   const traceStart = lines.findIndex((line) => /^\s+\d+: /.test(line));

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 
@@ -33,8 +36,11 @@ function loadWasm(): Promise<void> {
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(gluePath.replace(/\.js$/, '.wasm'));
     const imports: Record<string, unknown> = { ...glue };
-    for (const name of Object.keys(imports)) if (name.startsWith('__wbg_setTimeout_')) imports[name] = trackedSetTimeout;
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports as WebAssembly.ModuleImports });
+    for (const name of Object.keys(imports))
+      if (name.startsWith('__wbg_setTimeout_')) imports[name] = trackedSetTimeout;
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      './schema_engine_bg.js': imports as WebAssembly.ModuleImports,
+    });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
@@ -48,7 +54,11 @@ export async function openEngine(factory: SqlMigrationAwareDriverAdapterFactory)
   try {
     // The engine expects the error-capturing wrapper: it turns thrown driver errors into results
     // it can report, instead of opaque JS exceptions crossing the WASM boundary.
-    return await glue.SchemaEngine.new({ datamodels: undefined }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+    return await glue.SchemaEngine.new(
+      { datamodels: undefined },
+      () => {},
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
   } catch (error) {
     releaseTimers();
     throw error;

@@ -9,7 +9,8 @@ describe('the PostgreSQL schema', () => {
   });
 
   it('swaps only the provider and the output', () => {
-    const source = 'generator client {\n  output = "../lib/generated/prisma"\n}\ndatasource db {\n  provider = "sqlite"\n}\nmodel A {\n  id Int @id\n}\n';
+    const source =
+      'generator client {\n  output = "../lib/generated/prisma"\n}\ndatasource db {\n  provider = "sqlite"\n}\nmodel A {\n  id Int @id\n}\n';
     const generated = postgresSchemaFrom(source);
     expect(generated).toContain('output = "../../lib/generated/prisma-postgres"');
     expect(generated).toContain('provider = "postgresql"');

@@ -6,7 +6,16 @@ import { startPostgresCluster, type PostgresCluster } from '../postgres/cluster'
 import { createMigration, deployMigrations, MigrateError, migrationStatus } from './index';
 import { postgresSchemaFrom } from './postgres-schema';
 import { projectRoot } from './target';
-import { addMigration, checksums, copyMigrations, migrationFolders, NEWSLETTER_MODEL, runCli, tempDir, writeSchema } from './test-helpers';
+import {
+  addMigration,
+  checksums,
+  copyMigrations,
+  migrationFolders,
+  NEWSLETTER_MODEL,
+  runCli,
+  tempDir,
+  writeSchema,
+} from './test-helpers';
 
 const SCHEMA = path.join(projectRoot, 'prisma/postgresql/schema.prisma');
 
@@ -35,7 +44,8 @@ describe('migrations on PostgreSQL', () => {
     return url.toString();
   }
 
-  const databases = async () => (await sql<{ datname: string }>(cluster.url, 'SELECT datname FROM pg_database')).map((d) => d.datname);
+  const databases = async () =>
+    (await sql<{ datname: string }>(cluster.url, 'SELECT datname FROM pg_database')).map((d) => d.datname);
 
   beforeAll(async () => {
     cluster = await startPostgresCluster();
@@ -55,7 +65,9 @@ describe('migrations on PostgreSQL', () => {
     const rows = await sql<Row>(url, 'SELECT * FROM _prisma_migrations');
     expect(Object.fromEntries(rows.map((r) => [r.migration_name, r.checksum]))).toEqual(await checksums(migrations));
     const tables = await sql<{ tablename: string }>(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
-    expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(['Article', 'Redirect', '_prisma_migrations']));
+    expect(tables.map((t) => t.tablename)).toEqual(
+      expect.arrayContaining(['Article', 'Redirect', '_prisma_migrations']),
+    );
   });
 
   it('generates nothing without a schema change, and leaves no shadow database behind', async () => {
@@ -111,7 +123,11 @@ CREATE TRIGGER "Article_touch" BEFORE UPDATE ON "Article" FOR EACH ROW EXECUTE F
   it('records a failing migration as failed, rolled back as a whole, with a clear error', async () => {
     const failDir = await mkdtemp(path.join(dir, 'fail-'));
     const failing = await copyMigrations('prisma/postgresql/migrations', failDir);
-    await addMigration(failing, '29990101000000_broken', 'CREATE TABLE "Fine" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";\n');
+    await addMigration(
+      failing,
+      '29990101000000_broken',
+      'CREATE TABLE "Fine" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";\n',
+    );
     const url = await freshDatabase('failing');
     const error = await deployMigrations(url, { migrationsDir: failing }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrateError);

@@ -26,7 +26,13 @@ function query<T>(file: string, sql: string): T[] {
   }
 }
 
-type Row = { migration_name: string; checksum: string; finished_at: number | null; logs: string | null; rolled_back_at: number | null };
+type Row = {
+  migration_name: string;
+  checksum: string;
+  finished_at: number | null;
+  logs: string | null;
+  rolled_back_at: number | null;
+};
 
 describe('migrations on SQLite', () => {
   let dir: string;
@@ -47,7 +53,9 @@ describe('migrations on SQLite', () => {
     const committed = await migrationFolders(migrations);
     expect(await deployMigrations(url, { migrationsDir: migrations })).toEqual({ applied: committed });
     expect(await deployMigrations(url, { migrationsDir: migrations })).toEqual({ applied: [] });
-    const tables = query<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table'").map((t) => t.name);
+    const tables = query<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table'").map(
+      (t) => t.name,
+    );
     expect(tables).toEqual(expect.arrayContaining(['Article', 'Section', 'Redirect', '_prisma_migrations']));
     expect(query<{ journal_mode: string }>(file, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
   });
@@ -95,7 +103,10 @@ END;
     const schema = await writeSchema(dir, (await readFile(SCHEMA, 'utf8')) + NEWSLETTER_MODEL);
     expect(await createMigration(url, 'after_search', { migrationsDir: migrations, schemaPath: schema })).toBeNull();
     // A real change next to the FTS tables is still found, and touches only what changed.
-    const wider = await writeSchema(dir, (await readFile(schema, 'utf8')).replace('email String @unique', 'email String @unique\n  name String?'));
+    const wider = await writeSchema(
+      dir,
+      (await readFile(schema, 'utf8')).replace('email String @unique', 'email String @unique\n  name String?'),
+    );
     const created = await createMigration(url, 'newsletter_name', { migrationsDir: migrations, schemaPath: wider });
     const sql = await readFile(created?.file ?? '', 'utf8');
     expect(sql).toContain('"Newsletter"');
@@ -103,20 +114,31 @@ END;
   });
 
   it('writes an empty migration for hand-written SQL with --empty', async () => {
-    const created = await createMigration(url, 'by_hand', { migrationsDir: migrations, schemaPath: SCHEMA, empty: true });
+    const created = await createMigration(url, 'by_hand', {
+      migrationsDir: migrations,
+      schemaPath: SCHEMA,
+      empty: true,
+    });
     expect(await readFile(created?.file ?? '', 'utf8')).toBe('-- This is an empty migration.\n');
   });
 
   it('records a failing migration as failed, and the CLI exits non-zero with a one-line message', async () => {
     const failDir = await mkdtemp(path.join(dir, 'fail-'));
     const failing = await copyMigrations('prisma/migrations', failDir);
-    await addMigration(failing, '29990101000000_broken', 'CREATE TABLE "Fine" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";\n');
+    await addMigration(
+      failing,
+      '29990101000000_broken',
+      'CREATE TABLE "Fine" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";\n',
+    );
     const failUrl = `file:${path.join(failDir, 'fail.db')}`;
 
     const error = await deployMigrations(failUrl, { migrationsDir: failing }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrateError);
     expect((error as Error).message).toContain('29990101000000_broken');
-    const [row] = query<Row>(path.join(failDir, 'fail.db'), "SELECT * FROM _prisma_migrations WHERE migration_name LIKE '%broken'");
+    const [row] = query<Row>(
+      path.join(failDir, 'fail.db'),
+      "SELECT * FROM _prisma_migrations WHERE migration_name LIKE '%broken'",
+    );
     expect(row).toMatchObject({ finished_at: null, rolled_back_at: null });
     expect(row?.logs).toContain('NoSuchTable');
 
@@ -125,10 +147,16 @@ END;
     expect(cli.stderr.trim()).toMatch(/^Error: .*29990101000000_broken/);
     expect(cli.stderr.trim().split('\n')).toHaveLength(1);
     expect(cli.stderr).toContain('resolve --rolled-back 29990101000000_broken');
-    expect(await migrationStatus(failUrl, { migrationsDir: failing })).toMatchObject({ failed: ['29990101000000_broken'], upToDate: false });
+    expect(await migrationStatus(failUrl, { migrationsDir: failing })).toMatchObject({
+      failed: ['29990101000000_broken'],
+      upToDate: false,
+    });
     // Fixed by hand: rolled back, the corrected migration then applies.
     await resolveMigration(failUrl, '29990101000000_broken', 'rolled-back', { migrationsDir: failing });
-    await writeFile(path.join(failing, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE "Fine2" ("id" INTEGER);\n');
+    await writeFile(
+      path.join(failing, '29990101000000_broken', 'migration.sql'),
+      'CREATE TABLE "Fine2" ("id" INTEGER);\n',
+    );
     expect(await deployMigrations(failUrl, { migrationsDir: failing })).toEqual({ applied: ['29990101000000_broken'] });
   });
 });

@@ -32,7 +32,8 @@ export async function migrationStatus(databaseUrl: string, options: MigrateOptio
     throw toMigrateError(error, target);
   });
   const history = diagnosis.history;
-  const pending = history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [];
+  const pending =
+    history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [];
   const unknown = history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [];
   const failed = diagnosis.failedMigrationNames;
   const edited = diagnosis.editedMigrationNames;

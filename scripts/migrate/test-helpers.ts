@@ -35,11 +35,15 @@ export async function checksums(migrationsDir: string): Promise<Record<string, s
 
 export async function migrationFolders(migrationsDir: string): Promise<string[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** A schema file with one more model than the committed one: a real change for `new` to find. */
-export const NEWSLETTER_MODEL = '\nmodel Newsletter {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n';
+export const NEWSLETTER_MODEL =
+  '\nmodel Newsletter {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n';
 
 export async function writeSchema(dir: string, content: string): Promise<string> {
   const file = path.join(dir, 'schema.prisma');
@@ -48,13 +52,20 @@ export async function writeSchema(dir: string, content: string): Promise<string>
 }
 
 /** Runs the real CLI in a child process; resolves with its exit code and output, never rejects. */
-export async function runCli(args: string[], databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  databaseUrl: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     // tsx as a loader in one Node process: its launcher would start a second one.
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/migrate.ts'), ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      cwd: projectRoot,
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot, 'scripts/migrate.ts'), ...args],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        cwd: projectRoot,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

@@ -28,7 +28,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const pgCtl = (...args: string[]) => asOwner(path.join(bin, 'pg_ctl'), ['-D', data, ...args]);
   try {
     // No fsync: the cluster is thrown away, and syncing costs seconds on a slow disk.
-    await asOwner(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    await asOwner(path.join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     const port = await freePort();
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
     await pgCtl('-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start');
@@ -48,7 +59,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
 function findBinDir(): string {
   const candidates: string[] = [];
   try {
-    const fromConfig = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const fromConfig = execFileSync('pg_config', ['--bindir'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     candidates.push(fromConfig.trim());
   } catch {
     // No pg_config on PATH (Debian puts it in a separate package): look in the versioned folders.
@@ -59,7 +73,10 @@ function findBinDir(): string {
     candidates.push(...versions.map((version) => path.join(root, version, 'bin')));
   }
   const bin = candidates.find((dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')));
-  if (!bin) throw new Error('PostgreSQL is not installed: no initdb found through `pg_config --bindir` or in /usr/lib/postgresql/*/bin');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL is not installed: no initdb found through `pg_config --bindir` or in /usr/lib/postgresql/*/bin',
+    );
   return bin;
 }
 

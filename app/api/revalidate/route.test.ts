@@ -28,13 +28,15 @@ describe('POST /api/revalidate', () => {
     expect(await response.json()).toMatchObject({ revalidated: false });
   });
 
-  it.each([undefined, 'Bearer wrong-secret-of-some-length', 'correct-secret-0123456789', 'Basic correct-secret-0123456789'])(
-    'answers 401 to the authorization header %j',
-    async (authorization) => {
-      const POST = await loadHandler('correct-secret-0123456789');
-      const response = await POST(request(authorization));
-      expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    },
-  );
+  it.each([
+    undefined,
+    'Bearer wrong-secret-of-some-length',
+    'correct-secret-0123456789',
+    'Basic correct-secret-0123456789',
+  ])('answers 401 to the authorization header %j', async (authorization) => {
+    const POST = await loadHandler('correct-secret-0123456789');
+    const response = await POST(request(authorization));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  });
 });

@@ -15,12 +15,18 @@ function sameSecret(given: string, expected: string): boolean {
 export async function POST(request: Request): Promise<Response> {
   const secret = env.REVALIDATE_SECRET;
   if (!secret) {
-    return Response.json({ revalidated: false, error: 'REVALIDATE_SECRET is not configured on this site' }, { status: 503 });
+    return Response.json(
+      { revalidated: false, error: 'REVALIDATE_SECRET is not configured on this site' },
+      { status: 503 },
+    );
   }
   const header = request.headers.get('authorization') ?? '';
   const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
   if (!sameSecret(given, secret)) {
-    return Response.json({ revalidated: false, error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+    return Response.json(
+      { revalidated: false, error: 'unauthorized' },
+      { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
+    );
   }
   // expire: 0 — the next request must read fresh rows, not be served the stale page meanwhile.
   revalidateTag(TAGS.content, { expire: 0 });

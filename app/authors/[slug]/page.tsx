@@ -19,7 +19,11 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   const data = await load(props);
   if (!data) return {};
   const { author, list } = data;
-  return listingMetadata({ kind: 'author', slug: author.slug, name: author.name }, list.page, author.bio ?? `Stories by ${author.name}.`);
+  return listingMetadata(
+    { kind: 'author', slug: author.slug, name: author.name },
+    list.page,
+    author.bio ?? `Stories by ${author.name}.`,
+  );
 }
 
 export default async function AuthorPage(props: Props) {

@@ -19,7 +19,11 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   const data = await load(props);
   if (!data) return {};
   const { section, list } = data;
-  return listingMetadata({ kind: 'section', slug: section.slug, name: section.name }, list.page, section.description ?? `The latest ${section.name} stories.`);
+  return listingMetadata(
+    { kind: 'section', slug: section.slug, name: section.name },
+    list.page,
+    section.description ?? `The latest ${section.name} stories.`,
+  );
 }
 
 export default async function SectionPage(props: Props) {
@@ -32,7 +36,11 @@ export default async function SectionPage(props: Props) {
         <h1>{section.name}</h1>
         {section.description && <p className="list-page__intro">{section.description}</p>}
       </header>
-      <StoryList list={list} path={paths.section(section.slug)} empty={`No ${section.name} stories have been published yet.`} />
+      <StoryList
+        list={list}
+        path={paths.section(section.slug)}
+        empty={`No ${section.name} stories have been published yet.`}
+      />
     </div>
   );
 }

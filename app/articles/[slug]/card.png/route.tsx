@@ -7,6 +7,7 @@ import { isValidSlug } from '@/lib/slug';
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const article = isValidSlug(slug) ? await getArticle(slug) : null;
-  if (!article) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!article)
+    return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return shareCardResponse({ siteName: site.name, kicker: article.section.name, title: article.headline });
 }
