@@ -6,7 +6,7 @@ import { type Plan, planArticles, readExistingArticles } from './plan';
 import type { Problem } from './problems';
 import type { Progress } from './report';
 import { validateContent } from './validate';
-import { lockForWriting, type WriteCounts, writeContent } from './write';
+import { bumpContentVersion, lockForWriting, type WriteCounts, writeContent } from './write';
 
 export interface SeedOptions {
   prisma: PrismaClient;
@@ -72,6 +72,7 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
         rendered,
         onProgress: (done, total) => progress?.update('Writing', done, total),
       });
+      if (hasChanges(plan, counts)) await bumpContentVersion(tx, now);
       return { ok: true as const, plan, counts };
     },
     // A 10,000-article import takes a while on a busy machine; the default 5 s would abort it.
@@ -80,10 +81,14 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   progress?.done();
   if (!outcome.ok) return outcome;
   const { plan, counts } = outcome;
-  const changed =
+  return { ok: true, plan, counts, changed: hasChanges(plan, counts) };
+}
+
+function hasChanges(plan: Plan, counts: WriteCounts): boolean {
+  return (
     plan.creates.length + plan.updates.length + plan.unpublish.length > 0 ||
-    counts.sections.created + counts.sections.updated + counts.authors.created + counts.authors.updated > 0;
-  return { ok: true, plan, counts, changed };
+    counts.sections.created + counts.sections.updated + counts.authors.created + counts.authors.updated > 0
+  );
 }
 
 /** Renders the body of every new or changed article not rendered yet: unchanged ones cost nothing. */

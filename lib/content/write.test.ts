@@ -218,4 +218,14 @@ describe('writing content', () => {
     expect(await db.prisma.revision.count()).toBe(0);
     expect(await db.prisma.article.count()).toBe(2);
   });
+  it('moves the content version once per seed that changes something, and never otherwise', async () => {
+    const version = async () => (await db.prisma.contentState.findUnique({ where: { id: 1 } }))?.version ?? 0;
+    await seed(db, folder);
+    expect(await version()).toBe(1);
+    await seed(db, folder);
+    expect(await version()).toBe(1);
+    folder.write('articles/budget-vote.md', articleFile({ slug: 'budget-vote', headline: 'Budget vote passes' }));
+    await seed(db, folder);
+    expect(await version()).toBe(2);
+  });
 });

@@ -300,3 +300,16 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * Tells every running instance that content changed: they watch this row (server/content-watch.ts)
+ * and drop their cached pages when its version moves. Written inside the seed's transaction, so the
+ * signal is never seen before the data it announces.
+ */
+export async function bumpContentVersion(tx: Tx, now: Date): Promise<void> {
+  await tx.contentState.upsert({
+    where: { id: 1 },
+    create: { id: 1, version: 1, changedAt: now },
+    update: { version: { increment: 1 }, changedAt: now },
+  });
+}
