@@ -38,7 +38,7 @@ function Result({ hit }: { hit: SearchHit }) {
           <Highlighted text={hit.excerpt} />
         </p>
         <p className="story__meta">
-          <Timestamp iso={hit.article.publishedAt} />
+          <Timestamp iso={hit.article.publishedAt} dateOnly={hit.article.publishedDateOnly} />
         </p>
       </article>
     </li>

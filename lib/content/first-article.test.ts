@@ -30,7 +30,7 @@ async function committedArticle() {
 describe('the first article', () => {
   it('is in the real content folder, valid, in World, published 3 July 2025, with no byline', async () => {
     const article = await committedArticle();
-    expect(article).toMatchObject({ section: 'world', status: 'PUBLISHED', authors: [] });
+    expect(article).toMatchObject({ section: 'world', status: 'PUBLISHED', authors: [], publishedDateOnly: true });
     expect(
       new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(article.publishedAt ?? undefined),
     ).toBe('2025-07-03');

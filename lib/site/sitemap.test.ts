@@ -20,6 +20,7 @@ function article(slug: string, fields: Partial<SitemapArticle> = {}): SitemapArt
   return {
     slug,
     publishedAt: '2026-03-01T09:00:00.000Z',
+    publishedDateOnly: false,
     updatedAt: '2026-03-01T09:00:00.000Z',
     sectionSlug: 'world',
     authorSlugs: ['ada-byline'],

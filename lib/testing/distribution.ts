@@ -22,6 +22,7 @@ export function makeArticle(slug: string, fields: Partial<ArticleDetail> = {}): 
     headline: `Headline of ${slug}`,
     standfirst: `Standfirst of ${slug}.`,
     publishedAt: '2026-03-10T09:00:00.000Z',
+    publishedDateOnly: false,
     updatedAt: '2026-03-10T09:00:00.000Z',
     section: { slug: 'world', name: 'World' },
     authors: [{ slug: 'ada-byline', name: 'Ada Byline' }],
