@@ -81,7 +81,10 @@ export interface ValidationResult {
 
 type Known = readonly string[];
 
-/** Reads nothing and writes nothing: checks every file already read and reports every problem. */
+/**
+ * Checks every file already read and reports every problem. Writes nothing and touches no database;
+ * the only files it opens are the local lead images articles name, for their pixel size.
+ */
 export function validateContent(
   files: ContentFiles,
   options: ValidateOptions,
