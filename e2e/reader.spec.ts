@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { readArticleSource } from './support/content';
-import { collectPageErrors } from './support/page-errors';
+import { readArticleSource } from '../tests/support/e2e/content';
+import { collectPageErrors } from '../tests/support/e2e/page-errors';
 
 // The first article of the newsroom, as committed in the real content folder (by name: editors add
 // others beside it).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeArticle, parseXml, testSite } from '../testing/distribution';
+import { makeArticle, parseXml, testSite } from '../../tests/support/distribution';
 import { calendarDate, modifiedText, publishedText } from './dates';
 import { buildFeed } from './feeds';
 import { newsSitemapXml } from './news-sitemap';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml, testSite } from '../testing/distribution';
+import { parseXml, testSite } from '../../tests/support/distribution';
 import {
   childSitemapXml,
   rootSitemapXml,

@@ -1,5 +1,5 @@
-import type { ArticleDetail } from '../data/types';
-import type { SiteIdentity } from '../site/identity';
+import type { ArticleDetail } from '../../lib/data/types';
+import type { SiteIdentity } from '../../lib/site/identity';
 
 // Shared by the distribution unit tests: a site that is not the configured one (so tests prove URLs
 // come from the argument) and an article factory.
