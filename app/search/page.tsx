@@ -73,7 +73,7 @@ export default async function SearchPage({ searchParams }: Props) {
                 <Result key={hit.article.slug} hit={hit} />
               ))}
             </ol>
-            <Pagination path="/search" page={results.page} pageCount={results.pageCount} params={{ q: query }} />
+            <Pagination path={paths.search} page={results.page} pageCount={results.pageCount} params={{ q: query }} />
           </>
         ))}
     </div>
