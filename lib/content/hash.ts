@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RENDER_VERSION } from './markdown';
-import type { ArticleSource } from './validate';
+import type { ArticleSource } from './types';
 
 /**
  * sha256 of everything the seed derives an article from, in a fixed order. Equal hashes mean the

@@ -1,35 +1,8 @@
 import type { Problem } from './problems';
-import type { ValidArticle, ValidContent } from './validate';
-import type { Tx } from './write';
+import type { ArticleUpdate, ExistingArticle, Plan, Tx, ValidArticle, ValidContent } from './types';
 
 // What a seed run will do, worked out from the files and one read of the database, before any
 // write: which articles are new, changed, unchanged or gone, and which old URLs need a redirect.
-
-export interface ExistingArticle {
-  id: number;
-  key: string;
-  slug: string;
-  contentHash: string;
-  status: 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
-  publishedAt: Date | null;
-}
-
-export interface ArticleChange {
-  article: ValidArticle;
-  /** Undefined keeps the stored value (an article restored unchanged). */
-  updatedAt: Date | undefined;
-  /** The stored article this file changes; absent for a new article. */
-  existing?: ExistingArticle;
-}
-
-export interface Plan {
-  creates: ArticleChange[];
-  updates: ArticleChange[];
-  unchanged: number;
-  unpublish: ExistingArticle[];
-  /** Old slug → id of the article it now leads to. */
-  redirects: { fromSlug: string; articleId: number; toSlug: string }[];
-}
 
 export async function readExistingArticles(db: Tx): Promise<ExistingArticle[]> {
   return db.article.findMany({
@@ -67,16 +40,11 @@ export function planArticles(
       });
       continue;
     }
-    const change: ArticleChange = {
-      article,
-      updatedAt: updatedAtFor(article, stored, now),
-      existing: stored,
-    };
     if (!stored) {
-      plan.creates.push(change);
+      plan.creates.push({ kind: 'create', article, updatedAt: article.publishedAt ?? now });
       continue;
     }
-    plan.updates.push(change);
+    plan.updates.push({ kind: 'update', article, existing: stored, updatedAt: updatedAtFor(article, stored, now) });
     if (stored.slug !== article.slug) {
       plan.redirects.push({ fromSlug: stored.slug, articleId: stored.id, toSlug: article.slug });
     }
@@ -94,9 +62,9 @@ export function planArticles(
  * "Updated" means readers saw an earlier version. So a change to an article that was already public
  * is dated now; a new article, a draft or a scheduled one carries its publication time instead.
  */
-function updatedAtFor(article: ValidArticle, stored: ExistingArticle | undefined, now: Date): Date | undefined {
-  if (stored?.contentHash === article.contentHash) return undefined;
-  const wasPublic = stored?.status === 'PUBLISHED' && stored.publishedAt !== null && stored.publishedAt <= now;
+function updatedAtFor(article: ValidArticle, stored: ExistingArticle, now: Date): ArticleUpdate['updatedAt'] {
+  if (stored.contentHash === article.contentHash) return undefined;
+  const wasPublic = stored.status === 'PUBLISHED' && stored.publishedAt !== null && stored.publishedAt <= now;
   if (wasPublic) return now;
   return article.publishedAt ?? now;
 }

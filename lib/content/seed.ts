@@ -2,11 +2,12 @@ import path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client';
 import { type RenderedMarkdown, renderMarkdown } from './markdown';
 import { ARTICLES_DIR, AUTHORS_FILE, displayPath, readContentFiles, SECTIONS_FILE } from './files';
-import { type Plan, planArticles, readExistingArticles } from './plan';
+import { planArticles, readExistingArticles } from './plan';
 import type { Problem } from './problems';
 import type { Progress } from './report';
+import type { Plan, WriteCounts } from './types';
 import { validateContent } from './validate';
-import { bumpContentVersion, lockForWriting, type WriteCounts, writeContent } from './write';
+import { bumpContentVersion, lockForWriting, writeContent } from './write';
 
 export interface SeedOptions {
   prisma: PrismaClient;

@@ -1,16 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
 import type { RenderedMarkdown } from './markdown';
-import type { ArticleChange, Plan } from './plan';
 import type { AuthorInput, SectionInput } from './schema';
-import type { ValidContent } from './validate';
-
-export type Tx = Prisma.TransactionClient;
-
-export interface WriteCounts {
-  sections: { created: number; updated: number };
-  authors: { created: number; updated: number };
-  tags: { created: number };
-}
+import type { ArticleChange, ArticleUpdate, Plan, Tx, ValidArticle, ValidContent, WriteCounts } from './types';
 
 export interface WriteOptions {
   now: Date;
@@ -55,32 +46,24 @@ export async function writeContent(
 
   await keepRevisions(tx, plan.updates, options.now);
   await freeSlugsForSwaps(tx, plan.updates);
-  const ids = new Map<ArticleChange, number>();
+  // Article id by key: read back from each insert, known already for each update.
+  const ids = new Map(plan.updates.map((change) => [change.article.key, change.existing.id]));
+  const data = (article: ValidArticle) =>
+    articleData(article, lookup(options.rendered, article.key, 'the rendering of'), sectionIds);
   for (const batch of chunks(plan.creates)) {
     const created = await tx.article.createManyAndReturn({
-      data: batch.map((change) => ({ ...articleData(change, options.rendered, sectionIds), createdAt: options.now })),
+      data: batch.map((change) => ({ ...data(change.article), updatedAt: change.updatedAt, createdAt: options.now })),
       select: { id: true, key: true },
     });
-    const idByKey = new Map(created.map((row) => [row.key, row.id]));
-    for (const change of batch) ids.set(change, idByKey.get(change.article.key) as number);
+    for (const row of created) ids.set(row.key, row.id);
     progress(batch.length);
   }
   for (const change of plan.updates) {
-    const id = (change.existing as { id: number }).id;
-    await tx.article.update({ where: { id }, data: articleData(change, options.rendered, sectionIds) });
-    ids.set(change, id);
+    const updatedAt = change.updatedAt ? { updatedAt: change.updatedAt } : {};
+    await tx.article.update({ where: { id: change.existing.id }, data: { ...data(change.article), ...updatedAt } });
     progress(1);
   }
-  await replaceRelations(
-    tx,
-    plan.updates.map((change) => ids.get(change) as number),
-    changes,
-    ids,
-    {
-      authorIds,
-      tagIds: tags.ids,
-    },
-  );
+  await replaceRelations(tx, plan.updates, changes, { articleIds: ids, authorIds, tagIds: tags.ids });
   await writeRedirects(tx, plan, changes);
   for (const batch of chunks(plan.unpublish)) {
     await tx.article.updateMany({
@@ -92,9 +75,8 @@ export async function writeContent(
   return { sections, authors, tags: { created: tags.created } };
 }
 
-function articleData(change: ArticleChange, renders: Map<string, RenderedMarkdown>, sectionIds: Map<string, number>) {
-  const { article } = change;
-  const rendered = renders.get(article.key) as RenderedMarkdown;
+/** The columns an article's file and rendering give, for an insert or an update alike. */
+function articleData(article: ValidArticle, rendered: RenderedMarkdown, sectionIds: Map<string, number>) {
   return {
     key: article.key,
     slug: article.slug,
@@ -106,17 +88,23 @@ function articleData(change: ArticleChange, renders: Map<string, RenderedMarkdow
     wordCount: rendered.wordCount,
     status: article.status,
     publishedAt: article.publishedAt,
-    ...(change.updatedAt ? { updatedAt: change.updatedAt } : {}),
     contentHash: article.contentHash,
     sourcePath: article.sourcePath,
-    sectionId: sectionIds.get(article.section) as number,
+    sectionId: lookup(sectionIds, article.section, 'the section'),
     imageSrc: article.image?.src ?? null,
     imageAlt: article.image?.alt ?? null,
     imageCaption: article.image?.caption ?? null,
     imageCredit: article.image?.credit ?? null,
     imageWidth: article.image?.width ?? null,
     imageHeight: article.image?.height ?? null,
-  } as Prisma.ArticleUncheckedCreateInput;
+  } satisfies Omit<Prisma.ArticleUncheckedCreateInput, 'updatedAt'>;
+}
+
+/** An id the seed itself read or wrote moments ago: a missing one is a bug in the seed, not bad content. */
+function lookup<K, V>(map: Map<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`The seed lost track of ${what} "${String(key)}"`);
+  return value;
 }
 
 async function upsertSections(tx: Tx, sections: SectionInput[]): Promise<{ created: number; updated: number }> {
@@ -181,13 +169,11 @@ async function createMissingTags(
 }
 
 /** Keeps the stored version of every article whose content changes, as the editor wrote it. */
-async function keepRevisions(tx: Tx, updates: ArticleChange[], now: Date): Promise<void> {
-  const changed = updates.filter(
-    (change) => change.existing && change.existing.contentHash !== change.article.contentHash,
-  );
+async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promise<void> {
+  const changed = updates.filter((change) => change.existing.contentHash !== change.article.contentHash);
   for (const batch of chunks(changed)) {
     const previous = await tx.article.findMany({
-      where: { id: { in: batch.map((change) => (change.existing as { id: number }).id) } },
+      where: { id: { in: batch.map((change) => change.existing.id) } },
       include: {
         section: { select: { slug: true } },
         authors: { orderBy: { position: 'asc' }, select: { author: { select: { slug: true } } } },
@@ -234,10 +220,9 @@ async function keepRevisions(tx: Tx, updates: ArticleChange[], now: Date): Promi
 
 // Two articles may trade slugs in one run; moving every renamed article aside first keeps the
 // unique index on slug satisfied at each statement.
-async function freeSlugsForSwaps(tx: Tx, updates: ArticleChange[]): Promise<void> {
-  for (const change of updates) {
-    const existing = change.existing as { id: number; slug: string };
-    if (existing.slug !== change.article.slug) {
+async function freeSlugsForSwaps(tx: Tx, updates: ArticleUpdate[]): Promise<void> {
+  for (const { existing, article } of updates) {
+    if (existing.slug !== article.slug) {
       await tx.article.update({ where: { id: existing.id }, data: { slug: `~moving-${existing.id}` } });
     }
   }
@@ -245,13 +230,12 @@ async function freeSlugsForSwaps(tx: Tx, updates: ArticleChange[]): Promise<void
 
 async function replaceRelations(
   tx: Tx,
-  updatedIds: number[],
+  updates: ArticleUpdate[],
   changes: ArticleChange[],
-  ids: Map<ArticleChange, number>,
-  lookups: { authorIds: Map<string, number>; tagIds: Map<string, number> },
+  ids: { articleIds: Map<string, number>; authorIds: Map<string, number>; tagIds: Map<string, number> },
 ): Promise<void> {
-  for (const batch of chunks(updatedIds)) {
-    const where = { articleId: { in: batch } };
+  for (const batch of chunks(updates)) {
+    const where = { articleId: { in: batch.map((change) => change.existing.id) } };
     await tx.articleAuthor.deleteMany({ where });
     await tx.articleTag.deleteMany({ where });
     await tx.correction.deleteMany({ where });
@@ -260,11 +244,11 @@ async function replaceRelations(
   const tags: { articleId: number; tagId: number }[] = [];
   const corrections: Prisma.CorrectionCreateManyInput[] = [];
   for (const change of changes) {
-    const articleId = ids.get(change) as number;
+    const articleId = lookup(ids.articleIds, change.article.key, 'the article');
     change.article.authors.forEach((slug, position) =>
-      bylines.push({ articleId, authorId: lookups.authorIds.get(slug) as number, position }),
+      bylines.push({ articleId, authorId: lookup(ids.authorIds, slug, 'the author'), position }),
     );
-    for (const tag of change.article.tags) tags.push({ articleId, tagId: lookups.tagIds.get(tag.slug) as number });
+    for (const tag of change.article.tags) tags.push({ articleId, tagId: lookup(ids.tagIds, tag.slug, 'the tag') });
     change.article.corrections.forEach((correction, position) =>
       corrections.push({ articleId, ...correction, position }),
     );

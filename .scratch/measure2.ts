@@ -1,0 +1,22 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { splitFrontMatter } from '/work/wt/seed/lib/content/files';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { parseDocument } from 'yaml';
+const dir = '/tmp/seedwork/c2k/articles';
+const names = readdirSync(dir).slice(0, 500);
+const bodies = names.map((n) => splitFrontMatter(readFileSync(`${dir}/${n}`, 'utf8'))!);
+function time(label: string, f: (b: any) => void) { for (const b of bodies.slice(0,50)) f(b); const t = performance.now(); for (const b of bodies) f(b); console.log(label, ((performance.now()-t)/bodies.length*1000).toFixed(0), 'us'); }
+const p1 = unified().use(remarkParse).freeze();
+const p2 = unified().use(remarkParse).use(remarkGfm).freeze();
+const p3 = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).freeze();
+const p4 = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).freeze();
+time('parse', (b) => p1.parse(b.body));
+time('parse gfm', (b) => p2.runSync(p2.parse(b.body)));
+time('+rehype', (b) => p3.runSync(p3.parse(b.body)));
+time('+sanitize', (b) => p4.runSync(p4.parse(b.body)));
+time('yaml', (b) => parseDocument(b.yaml));

@@ -1,0 +1,93 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { AuthorInput, SectionInput } from './schema';
+
+// The seed's own types, in one module that imports no other part of the seed, so that reading,
+// validating, planning, writing and reporting can all share them without importing each other.
+
+/** A transaction (or the client itself) the seed reads and writes through. */
+export type Tx = Prisma.TransactionClient;
+
+export type ArticleStatusValue = 'DRAFT' | 'PUBLISHED';
+export type CorrectionKindValue = 'CORRECTION' | 'UPDATE' | 'CLARIFICATION';
+
+/** An article as its file describes it, checked and normalised, before anything is rendered. */
+export interface ArticleSource {
+  /** The file name without ".md": the article's identity, kept when its slug changes. */
+  key: string;
+  sourcePath: string;
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  section: string;
+  authors: string[];
+  tags: { slug: string; name: string }[];
+  status: ArticleStatusValue;
+  publishedAt: Date | null;
+  image: {
+    src: string;
+    alt: string;
+    caption: string | null;
+    credit: string | null;
+    width: number | null;
+    height: number | null;
+  } | null;
+  corrections: { date: Date; kind: CorrectionKindValue; text: string }[];
+  /** Markdown, without the blank lines around it. */
+  body: string;
+}
+
+export interface ValidArticle extends ArticleSource {
+  contentHash: string;
+  /** The file as shown to editors, for messages. */
+  file: string;
+}
+
+export interface ValidContent {
+  sections: SectionInput[];
+  authors: AuthorInput[];
+  articles: ValidArticle[];
+}
+
+/** The stored article a file is compared with: one row per article, read once per run. */
+export interface ExistingArticle {
+  id: number;
+  key: string;
+  slug: string;
+  contentHash: string;
+  status: 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
+  publishedAt: Date | null;
+}
+
+/** A file with no stored article yet. */
+export interface ArticleCreate {
+  kind: 'create';
+  article: ValidArticle;
+  updatedAt: Date;
+}
+
+/** A file whose stored article differs from it (content, status, or a restored file). */
+export interface ArticleUpdate {
+  kind: 'update';
+  article: ValidArticle;
+  existing: ExistingArticle;
+  /** Undefined keeps the stored value (an article restored unchanged). */
+  updatedAt: Date | undefined;
+}
+
+export type ArticleChange = ArticleCreate | ArticleUpdate;
+
+/** What a seed run will do, worked out before any write. */
+export interface Plan {
+  creates: ArticleCreate[];
+  updates: ArticleUpdate[];
+  unchanged: number;
+  unpublish: ExistingArticle[];
+  /** Old slug → id of the article it now leads to. */
+  redirects: { fromSlug: string; articleId: number; toSlug: string }[];
+}
+
+export interface WriteCounts {
+  sections: { created: number; updated: number };
+  authors: { created: number; updated: number };
+  tags: { created: number };
+}
