@@ -1,30 +1,51 @@
 import type { Problem } from './problems';
-import type { ArticleUpdate, ExistingArticle, Plan, Tx, ValidArticle, ValidContent } from './types';
+import type { ArticleSummary, ArticleUpdate, ExistingArticle, Plan, Tx } from './types';
 
 // What a seed run will do, worked out from the files and one read of the database, before any
 // write: which articles are new, changed, unchanged or gone, and which old URLs need a redirect.
 
 export async function readExistingArticles(db: Tx): Promise<ExistingArticle[]> {
   return db.article.findMany({
-    select: { id: true, key: true, slug: true, contentHash: true, status: true, publishedAt: true },
+    select: {
+      id: true,
+      key: true,
+      slug: true,
+      contentHash: true,
+      sourceHash: true,
+      status: true,
+      publishedAt: true,
+      sectionId: true,
+      imageSrc: true,
+    },
   });
 }
 
 export function planArticles(
-  content: ValidContent,
-  existing: ExistingArticle[],
+  articles: readonly ArticleSummary[],
+  existing: readonly ExistingArticle[],
   now: Date,
 ): { plan: Plan; problems: Problem[] } {
   const byKey = new Map(existing.map((article) => [article.key, article]));
   const bySlug = new Map(existing.map((article) => [article.slug, article]));
-  const fileKeys = new Set(content.articles.map((article) => article.key));
-  const plan: Plan = { creates: [], updates: [], unchanged: 0, unpublish: [], redirects: [] };
+  const fileKeys = new Set(articles.map((article) => article.key));
+  const plan: Plan = { creates: [], updates: [], unchanged: 0, rehashed: [], unpublish: [], redirects: [] };
   const problems: Problem[] = [];
 
-  for (const article of content.articles) {
+  for (const article of articles) {
     const stored = byKey.get(article.key);
+    if (article.fromStore && stored?.sourceHash !== article.sourceHash) {
+      // The file was skipped as unchanged, but another seed has since written this article.
+      problems.push({
+        file: article.file,
+        found: 'an article another seed changed while this one ran',
+        expected: 'one seed at a time: run the seed again',
+      });
+      continue;
+    }
     if (stored && stored.contentHash === article.contentHash && stored.status === article.status) {
       plan.unchanged++;
+      if (stored.sourceHash !== article.sourceHash)
+        plan.rehashed.push({ id: stored.id, sourceHash: article.sourceHash });
       continue;
     }
     const holder = bySlug.get(article.slug);
@@ -53,7 +74,7 @@ export function planArticles(
     if (!fileKeys.has(stored.key) && stored.status !== 'UNPUBLISHED') plan.unpublish.push(stored);
   }
   // A slug that is live again (an article took it back) must not redirect anywhere.
-  const liveSlugs = new Set(content.articles.map((article) => article.slug));
+  const liveSlugs = new Set(articles.map((article) => article.slug));
   plan.redirects = plan.redirects.filter((redirect) => !liveSlugs.has(redirect.fromSlug));
   return { plan, problems };
 }
@@ -62,7 +83,7 @@ export function planArticles(
  * "Updated" means readers saw an earlier version. So a change to an article that was already public
  * is dated now; a new article, a draft or a scheduled one carries its publication time instead.
  */
-function updatedAtFor(article: ValidArticle, stored: ExistingArticle, now: Date): ArticleUpdate['updatedAt'] {
+function updatedAtFor(article: ArticleSummary, stored: ExistingArticle, now: Date): ArticleUpdate['updatedAt'] {
   if (stored.contentHash === article.contentHash) return undefined;
   const wasPublic = stored.status === 'PUBLISHED' && stored.publishedAt !== null && stored.publishedAt <= now;
   if (wasPublic) return now;

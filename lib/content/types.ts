@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
+import type { RenderedMarkdown } from './markdown';
 import type { AuthorInput, SectionInput } from './schema';
 
 // The seed's own types, in one module that imports no other part of the seed, so that reading,
@@ -48,27 +49,51 @@ export interface ValidContent {
   articles: ValidArticle[];
 }
 
+/**
+ * What the seed keeps of each valid article file between checking and writing: enough to plan and
+ * to find the file again, never its text, so that a large archive fits in memory.
+ */
+export interface ArticleSummary {
+  key: string;
+  /** The file as shown to editors, for messages. */
+  file: string;
+  sourcePath: string;
+  slug: string;
+  status: ArticleStatusValue;
+  publishedAt: Date | null;
+  contentHash: string;
+  sourceHash: string;
+  /**
+   * True when the file's bytes are those of the stored article, so it was not parsed: its fields
+   * here are the stored row's.
+   */
+  fromStore: boolean;
+}
+
 /** The stored article a file is compared with: one row per article, read once per run. */
 export interface ExistingArticle {
   id: number;
   key: string;
   slug: string;
   contentHash: string;
+  sourceHash: string | null;
   status: 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
   publishedAt: Date | null;
+  sectionId: number;
+  imageSrc: string | null;
 }
 
 /** A file with no stored article yet. */
 export interface ArticleCreate {
   kind: 'create';
-  article: ValidArticle;
+  article: ArticleSummary;
   updatedAt: Date;
 }
 
 /** A file whose stored article differs from it (content, status, or a restored file). */
 export interface ArticleUpdate {
   kind: 'update';
-  article: ValidArticle;
+  article: ArticleSummary;
   existing: ExistingArticle;
   /** Undefined keeps the stored value (an article restored unchanged). */
   updatedAt: Date | undefined;
@@ -76,11 +101,20 @@ export interface ArticleUpdate {
 
 export type ArticleChange = ArticleCreate | ArticleUpdate;
 
+/** A planned change with its file read, checked and rendered again, just before it is written. */
+export interface LoadedChange {
+  change: ArticleChange;
+  article: ValidArticle;
+  rendered: RenderedMarkdown;
+}
+
 /** What a seed run will do, worked out before any write. */
 export interface Plan {
   creates: ArticleCreate[];
   updates: ArticleUpdate[];
   unchanged: number;
+  /** Unchanged articles whose file's bytes changed (e.g. reformatted): only sourceHash is stored. */
+  rehashed: { id: number; sourceHash: string }[];
   unpublish: ExistingArticle[];
   /** Old slug → id of the article it now leads to. */
   redirects: { fromSlug: string; articleId: number; toSlug: string }[];

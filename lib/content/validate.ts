@@ -33,17 +33,49 @@ type Known = readonly string[];
 
 /**
  * Checks every file already read and reports every problem. It reads no content file itself; the
- * only files it opens are local lead images in public/, for their size.
+ * only files it opens are local lead images in public/, for their size. For a folder in memory (tests,
+ * small folders); the seed streams files through a ContentChecker instead.
  */
 export function validateContent(
   files: ContentFiles,
   options: ValidateOptions,
   onProgress?: (done: number, total: number) => void,
 ): ValidationResult {
+  const checker = createContentChecker(files, options);
+  const articles: ValidArticle[] = [];
+  files.articles.forEach((file, index) => {
+    const article = checker.check(file);
+    if (article) articles.push(article);
+    onProgress?.(index + 1, files.articles.length);
+  });
+  return { problems: checker.finish(), content: { ...checker.lists, articles } };
+}
+
+/** Checks a content folder one article file at a time, keeping only each file's slug between files. */
+export interface ContentChecker {
+  /** sections.yaml and authors.yaml as checked (empty when broken: their problems are reported). */
+  lists: Omit<ValidContent, 'articles'>;
+  /** The slugs in sections.yaml and authors.yaml; undefined when that file is broken. */
+  sectionSlugs?: ReadonlySet<string>;
+  authorSlugs?: ReadonlySet<string>;
+  /** Checks one article file and records its problems; the article when it has none. */
+  check(file: SourceFile): ValidArticle | undefined;
+  /** Records the slug of a file taken as valid without parsing it, for the duplicate check. */
+  claimSlug(file: string, slug: string): void;
+  /** Checks a file again (re-read before writing): problems are not recorded, the article comes back or not. */
+  recheck(file: SourceFile): ValidArticle | undefined;
+  /** Adds what only the whole folder shows (a slug in two files) and returns every problem, in file order. */
+  finish(): Problem[];
+}
+
+export function createContentChecker(
+  folder: Pick<ContentFiles, 'dir' | 'sections' | 'authors'>,
+  options: ValidateOptions,
+): ContentChecker {
   const problems: Problem[] = [];
   const sections = validateList({
-    dir: files.dir,
-    file: files.sections,
+    dir: folder.dir,
+    file: folder.sections,
     name: SECTIONS_FILE,
     schema: sectionsSchema,
     known: KNOWN_FIELDS.section,
@@ -51,8 +83,8 @@ export function validateContent(
     problems,
   });
   const authors = validateList({
-    dir: files.dir,
-    file: files.authors,
+    dir: folder.dir,
+    file: folder.authors,
     name: AUTHORS_FILE,
     schema: authorsSchema,
     known: KNOWN_FIELDS.author,
@@ -61,39 +93,63 @@ export function validateContent(
   });
   const sectionSlugs = sections && new Set(sections.map((section) => section.slug));
   const authorSlugs = authors && new Set(authors.map((author) => author.slug));
-
   const context: ArticleContext = { ...options, schema: articleSchema(options.timeZone), sectionSlugs, authorSlugs };
-  const articles: ValidArticle[] = [];
-  const firstBySlug = new Map<string, SourceFile>();
-  const duplicates = new Map<string, SourceFile[]>();
-  const slugLines = new Map<SourceFile, number | undefined>();
-  let done = 0;
-  for (const file of files.articles) {
-    const checked = validateArticle(file, context, problems);
-    if (checked.slug !== undefined) {
-      slugLines.set(file, checked.slugLine);
-      const first = firstBySlug.get(checked.slug);
-      if (first) duplicates.set(checked.slug, [...(duplicates.get(checked.slug) ?? [first]), file]);
-      else firstBySlug.set(checked.slug, file);
-    }
-    if (checked.article) articles.push(checked.article);
-    onProgress?.(++done, files.articles.length);
+  const slugs = new SlugIndex();
+  return {
+    lists: { sections: sections ?? [], authors: authors ?? [] },
+    sectionSlugs,
+    authorSlugs,
+    check(file) {
+      const checked = validateArticle(file, context, problems);
+      if (checked.slug !== undefined) slugs.claim(checked.slug, { file: file.display, line: checked.slugLine });
+      return checked.article;
+    },
+    claimSlug(file, slug) {
+      slugs.claim(slug, { file });
+    },
+    recheck(file) {
+      return validateArticle(file, context, []).article;
+    },
+    finish() {
+      problems.push(...slugs.duplicates());
+      // Read top to bottom, file by file, as an editor fixes them.
+      return problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+    },
+  };
+}
+
+interface SlugHolder {
+  file: string;
+  line?: number;
+}
+
+/** Every article slug with the file holding it: a string per file, however large the archive. */
+class SlugIndex {
+  private readonly first = new Map<string, SlugHolder>();
+  private readonly shared = new Map<string, SlugHolder[]>();
+
+  claim(slug: string, holder: SlugHolder): void {
+    const first = this.first.get(slug);
+    if (!first) this.first.set(slug, holder);
+    else this.shared.set(slug, [...(this.shared.get(slug) ?? [first]), holder]);
   }
-  for (const [slug, sharing] of duplicates) {
-    for (const file of sharing) {
-      const others = sharing.filter((other) => other !== file).map((other) => other.display);
-      problems.push({
-        file: file.display,
-        field: 'slug',
-        line: slugLines.get(file),
-        found: JSON.stringify(slug),
-        expected: `a slug no other article uses (also used by ${others.join(', ')})`,
-      });
+
+  duplicates(): Problem[] {
+    const problems: Problem[] = [];
+    for (const [slug, sharing] of this.shared) {
+      for (const holder of sharing) {
+        const others = sharing.filter((other) => other !== holder).map((other) => other.file);
+        problems.push({
+          file: holder.file,
+          field: 'slug',
+          line: holder.line,
+          found: JSON.stringify(slug),
+          expected: `a slug no other article uses (also used by ${others.join(', ')})`,
+        });
+      }
     }
+    return problems;
   }
-  // Read top to bottom, file by file, as an editor fixes them.
-  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  return { problems, content: { sections: sections ?? [], authors: authors ?? [], articles } };
 }
 
 interface ListOptions<T extends z.ZodType<{ slug: string }[]>> {
@@ -170,7 +226,7 @@ interface CheckedArticle {
  * tags, a local lead image) and text. Every problem is pushed to `problems`; the article comes back
  * only when there are none.
  */
-export function validateArticle(file: SourceFile, context: ArticleContext, problems: Problem[]): CheckedArticle {
+function validateArticle(file: SourceFile, context: ArticleContext, problems: Problem[]): CheckedArticle {
   const before = problems.length;
   const key = path.posix.basename(file.relative, '.md');
   checkFileName(file, key, problems);
