@@ -48,9 +48,9 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   for await (const file of readSourceFiles(folder.dir, folder.articles)) {
     const sourceHash = hashSource(file.text, file.relative, options.timeZone);
     const stored = skippable.get(keyOf(file.relative));
-    if (stored && stored.sourceHash === sourceHash) {
+    if (stored && stored.sourceHash === sourceHash && stored.status !== 'UNPUBLISHED') {
       checker.claimSlug(file.display, stored.slug);
-      articles.push({ ...summaryOf(stored, file), sourceHash, fromStore: true });
+      articles.push({ ...summaryOf({ ...stored, status: stored.status }, file), sourceHash, fromStore: true });
     } else {
       const article = checker.check(file);
       if (article) articles.push({ ...summaryOf(article, file), sourceHash, fromStore: false });
@@ -148,14 +148,14 @@ function unchangedCandidates(
   existing: ExistingArticle[],
   checker: ContentChecker,
   stored: StoredReferences,
-): Map<string, ExistingArticle & { status: 'DRAFT' | 'PUBLISHED' }> {
-  const candidates = new Map<string, ExistingArticle & { status: 'DRAFT' | 'PUBLISHED' }>();
+): Map<string, ExistingArticle> {
+  const candidates = new Map<string, ExistingArticle>();
   for (const article of existing) {
     if (article.status === 'UNPUBLISHED' || article.sourceHash === null) continue;
     if (article.imageSrc?.startsWith('/')) continue;
     const section = stored.sectionSlugs.get(article.sectionId);
     if (!section || !checker.sectionSlugs?.has(section) || stored.unlistedAuthors.has(article.id)) continue;
-    candidates.set(article.key, { ...article, status: article.status });
+    candidates.set(article.key, article);
   }
   return candidates;
 }
