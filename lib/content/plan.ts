@@ -4,20 +4,34 @@ import type { ArticleSummary, ArticleUpdate, ExistingArticle, Plan, Tx } from '.
 // What a seed run will do, worked out from the files and one read of the database, before any
 // write: which articles are new, changed, unchanged or gone, and which old URLs need a redirect.
 
+// Rows per read of the stored articles: a large archive's rows are read a page at a time, so the
+// driver's transient copies stay small; what is kept is one compact object per article.
+const PAGE = 10_000;
+
 export async function readExistingArticles(db: Tx): Promise<ExistingArticle[]> {
-  return db.article.findMany({
-    select: {
-      id: true,
-      key: true,
-      slug: true,
-      contentHash: true,
-      sourceHash: true,
-      status: true,
-      publishedAt: true,
-      sectionId: true,
-      imageSrc: true,
-    },
-  });
+  const existing: ExistingArticle[] = [];
+  for (let after = 0; ;) {
+    const page = await db.article.findMany({
+      where: { id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: PAGE,
+      select: {
+        id: true,
+        key: true,
+        slug: true,
+        contentHash: true,
+        sourceHash: true,
+        status: true,
+        publishedAt: true,
+        sectionId: true,
+        imageSrc: true,
+      },
+    });
+    for (const { imageSrc, ...row } of page) existing.push({ ...row, localImage: imageSrc?.startsWith('/') ?? false });
+    const last = page.at(-1);
+    if (!last || page.length < PAGE) return existing;
+    after = last.id;
+  }
 }
 
 export function planArticles(

@@ -49,11 +49,37 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     const sourceHash = hashSource(file.text, file.relative, options.timeZone);
     const stored = skippable.get(keyOf(file.relative));
     if (stored && stored.sourceHash === sourceHash && stored.status !== 'UNPUBLISHED') {
+      // Every string here is the stored row's or the listing's own: an unchanged file adds one small object.
       checker.claimSlug(file.display, stored.slug);
-      articles.push({ ...summaryOf({ ...stored, status: stored.status }, file), sourceHash, fromStore: true });
+      const { key, slug, status, publishedAt, contentHash } = stored;
+      const { display, relative } = file;
+      articles.push({
+        key,
+        file: display,
+        sourcePath: relative,
+        slug,
+        status,
+        publishedAt,
+        contentHash,
+        sourceHash: stored.sourceHash,
+        fromStore: true,
+      });
     } else {
       const article = checker.check(file);
-      if (article) articles.push({ ...summaryOf(article, file), sourceHash, fromStore: false });
+      if (article) {
+        const { key, slug, status, publishedAt, contentHash } = article;
+        articles.push({
+          key,
+          file: file.display,
+          sourcePath: file.relative,
+          slug,
+          status,
+          publishedAt,
+          contentHash,
+          sourceHash,
+          fromStore: false,
+        });
+      }
     }
     progress?.update('Checking', ++done, folder.articles.length);
   }
@@ -103,22 +129,6 @@ function keyOf(relative: string): string {
   return path.posix.basename(relative, '.md');
 }
 
-function summaryOf(
-  article: Pick<ArticleSummary, 'slug' | 'status' | 'publishedAt' | 'contentHash'>,
-  file: { display: string; relative: string },
-): Omit<ArticleSummary, 'sourceHash' | 'fromStore'> {
-  const { slug, status, publishedAt, contentHash } = article;
-  return {
-    key: keyOf(file.relative),
-    file: file.display,
-    sourcePath: file.relative,
-    slug,
-    status,
-    publishedAt,
-    contentHash,
-  };
-}
-
 interface StoredReferences {
   sectionSlugs: Map<number, string>;
   /** Articles with a stored author that authors.yaml no longer lists. */
@@ -152,7 +162,7 @@ function unchangedCandidates(
   const candidates = new Map<string, ExistingArticle>();
   for (const article of existing) {
     if (article.status === 'UNPUBLISHED' || article.sourceHash === null) continue;
-    if (article.imageSrc?.startsWith('/')) continue;
+    if (article.localImage) continue;
     const section = stored.sectionSlugs.get(article.sectionId);
     if (!section || !checker.sectionSlugs?.has(section) || stored.unlistedAuthors.has(article.id)) continue;
     candidates.set(article.key, article);

@@ -80,7 +80,8 @@ export interface ExistingArticle {
   status: 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
   publishedAt: Date | null;
   sectionId: number;
-  imageSrc: string | null;
+  /** Whether its lead image is a file in public/, which may change without its article file. */
+  localImage: boolean;
 }
 
 /** A file with no stored article yet. */
