@@ -1,6 +1,14 @@
 import path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client';
-import { ARTICLES_DIR, AUTHORS_FILE, displayPath, listContentFolder, readSourceFiles, SECTIONS_FILE } from './files';
+import {
+  ARTICLES_DIR,
+  AUTHORS_FILE,
+  displayPath,
+  listContentFolder,
+  readSourceFiles,
+  SECTIONS_FILE,
+  type SourceFile,
+} from './files';
 import { hashSource } from './hash';
 import { renderMarkdown } from './markdown';
 import { planArticles, readExistingArticles } from './plan';
@@ -46,44 +54,12 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   const skippable = unchangedCandidates(existing, checker, await storedReferences(prisma, checker));
   let done = 0;
   for await (const file of readSourceFiles(folder.dir, folder.articles)) {
-    const sourceHash = hashSource(file.text, file.relative, options.timeZone);
-    const stored = skippable.get(keyOf(file.relative));
-    if (stored && stored.sourceHash === sourceHash && stored.status !== 'UNPUBLISHED') {
-      // Every string here is the stored row's or the listing's own: an unchanged file adds one small object.
-      checker.claimSlug(file.display, stored.slug);
-      const { key, slug, status, publishedAt, contentHash } = stored;
-      const { display, relative } = file;
-      articles.push({
-        key,
-        file: display,
-        sourcePath: relative,
-        slug,
-        status,
-        publishedAt,
-        contentHash,
-        sourceHash: stored.sourceHash,
-        fromStore: true,
-      });
-    } else {
-      const article = checker.check(file);
-      if (article) {
-        const { key, slug, status, publishedAt, contentHash } = article;
-        articles.push({
-          key,
-          file: file.display,
-          sourcePath: file.relative,
-          slug,
-          status,
-          publishedAt,
-          contentHash,
-          sourceHash,
-          fromStore: false,
-        });
-      }
-    }
+    const article = checkArticle(file, skippable, checker, options.timeZone);
+    if (article) articles.push(article);
     progress?.update('Checking', ++done, folder.articles.length);
   }
   progress?.done();
+  for await (const file of readSourceFiles(folder.dir, checker.unlocatedSlugs())) checker.locateSlug(file);
   const problems = checker.finish();
   if (problems.length) return { ok: false, problems };
 
@@ -95,7 +71,7 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     async (tx) => {
       await lockForWriting(tx);
       // Another seed may have written between the first plan and the lock: plan again from the
-      // rows as they are now (one query).
+      // rows as they are now.
       const { plan, problems } = planArticles(articles, await readExistingArticles(tx), now);
       if (problems.length) return { ok: false as const, problems };
       // Rendering happens here, a chunk at a time, so the write lock is held while rendering too:
@@ -122,6 +98,42 @@ function noContentFolder(contentDir: string): Problem {
     file: displayPath(path.join(contentDir, ARTICLES_DIR)),
     found: 'no such folder',
     expected: `a content folder holding ${SECTIONS_FILE}, ${AUTHORS_FILE} and ${ARTICLES_DIR}/ (see docs/editing.md)`,
+  };
+}
+
+/**
+ * The summary of one article file, or undefined when it has problems (recorded by the checker). A
+ * file whose bytes are those of a skippable stored article is not parsed: its summary is the row's.
+ */
+function checkArticle(
+  file: SourceFile,
+  skippable: Map<string, ExistingArticle>,
+  checker: ContentChecker,
+  timeZone: string,
+): ArticleSummary | undefined {
+  const sourceHash = hashSource(file.text, file.relative, timeZone);
+  const stored = skippable.get(keyOf(file.relative));
+  const { display, relative } = file;
+  if (stored && stored.sourceHash === sourceHash && stored.status !== 'UNPUBLISHED') {
+    // Every string here is the stored row's or the listing's own: an unchanged file adds one small object.
+    checker.claimSlug(file, stored.slug);
+    const { key, slug, status, publishedAt, contentHash } = stored;
+    const summary = { key, slug, status, publishedAt, contentHash, sourceHash: stored.sourceHash };
+    return { ...summary, file: display, sourcePath: relative, fromStore: true };
+  }
+  const article = checker.check(file);
+  if (!article) return undefined;
+  const { key, slug, status, publishedAt, contentHash } = article;
+  return {
+    key,
+    file: display,
+    sourcePath: relative,
+    slug,
+    status,
+    publishedAt,
+    contentHash,
+    sourceHash,
+    fromStore: false,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   displayPath,
   SECTIONS_FILE,
   type SourceFile,
+  type SourceFileName,
   splitFrontMatter,
 } from './files';
 import { hashArticle } from './hash';
@@ -61,7 +62,11 @@ export interface ContentChecker {
   /** Checks one article file and records its problems; the article when it has none. */
   check(file: SourceFile): ValidArticle | undefined;
   /** Records the slug of a file taken as valid without parsing it, for the duplicate check. */
-  claimSlug(file: string, slug: string): void;
+  claimSlug(file: SourceFileName, slug: string): void;
+  /** Files claimed unparsed that share a slug with another: read them again for locateSlug. */
+  unlocatedSlugs(): SourceFileName[];
+  /** Finds the line of the slug in a file claimed unparsed, for the message about its duplicate. */
+  locateSlug(file: SourceFile): void;
   /** Checks a file again (re-read before writing): problems are not recorded, the article comes back or not. */
   recheck(file: SourceFile): ValidArticle | undefined;
   /** Adds what only the whole folder shows (a slug in two files) and returns every problem, in file order. */
@@ -105,7 +110,17 @@ export function createContentChecker(
       return checked.article;
     },
     claimSlug(file, slug) {
-      slugs.claim(slug, { file });
+      // The listing's own strings, never the file read (its text would stay in memory).
+      slugs.claim(slug, { file: file.display, unparsed: file.relative });
+    },
+    unlocatedSlugs() {
+      return slugs
+        .unlocated()
+        .flatMap((holder) => (holder.unparsed ? [{ display: holder.file, relative: holder.unparsed }] : []));
+    },
+    locateSlug(file) {
+      const line = validateArticle(file, context, []).slugLine;
+      for (const holder of slugs.unlocated()) if (holder.unparsed === file.relative) holder.line = line;
     },
     recheck(file) {
       return validateArticle(file, context, []).article;
@@ -121,6 +136,8 @@ export function createContentChecker(
 interface SlugHolder {
   file: string;
   line?: number;
+  /** The file's path in the content folder, when it was taken as valid without parsing. */
+  unparsed?: string;
 }
 
 /** Every article slug with the file holding it: a string per file, however large the archive. */
@@ -132,6 +149,11 @@ class SlugIndex {
     const first = this.first.get(slug);
     if (!first) this.first.set(slug, holder);
     else this.shared.set(slug, [...(this.shared.get(slug) ?? [first]), holder]);
+  }
+
+  /** Holders of a shared slug whose line is not known yet. */
+  unlocated(): SlugHolder[] {
+    return [...this.shared.values()].flat().filter((holder) => holder.unparsed && holder.line === undefined);
   }
 
   duplicates(): Problem[] {
