@@ -78,14 +78,21 @@ export async function listContentFolder(dir: string): Promise<ContentFolder | un
 /**
  * Reads the named files in their order, with at most FILE_READS_IN_FLIGHT open at once, handing
  * each one over as soon as it and all before it are read: memory holds a few dozen files, not all.
+ * A file removed since it was listed is left out, as if it had been removed before.
  */
 export async function* readSourceFiles(dir: string, names: readonly SourceFileName[]): AsyncGenerator<SourceFile> {
-  const inFlight: Promise<SourceFile>[] = [];
+  const inFlight: Promise<SourceFile | undefined>[] = [];
   let next = 0;
   const start = () => {
     const name = names[next++];
     if (!name) return;
-    const read = readFile(path.join(dir, name.relative), 'utf8').then((text) => ({ ...name, text }));
+    const read = readFile(path.join(dir, name.relative), 'utf8').then(
+      (text) => ({ ...name, text }),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      },
+    );
     // Handled when its turn comes; a failure meanwhile must not count as an unhandled rejection.
     read.catch(() => {});
     inFlight.push(read);
@@ -93,7 +100,8 @@ export async function* readSourceFiles(dir: string, names: readonly SourceFileNa
   while (inFlight.length < FILE_READS_IN_FLIGHT && next < names.length) start();
   for (let read = inFlight.shift(); read; read = inFlight.shift()) {
     start();
-    yield await read;
+    const file = await read;
+    if (file) yield file;
   }
 }
 

@@ -189,12 +189,11 @@ async function loadChanges(dir: string, changes: ArticleChange[], checker: Conte
   const reader = readSourceFiles(dir, files);
   for (const change of changes) {
     const next = await reader.next();
-    if (next.done) throw new Error(`The seed lost track of ${change.article.file}`);
-    const file = next.value;
-    const article = checker.recheck(file);
-    // The file changed since it was checked: what was checked is not what would be written.
-    if (article?.contentHash !== change.article.contentHash) {
-      throw new Error(`${file.display} changed while the seed was running; run the seed again`);
+    const file = next.done || next.value.relative !== change.article.sourcePath ? undefined : next.value;
+    const article = file && checker.recheck(file);
+    // The file changed or went since it was checked: what was checked is not what would be written.
+    if (!article || article.contentHash !== change.article.contentHash) {
+      throw new Error(`${change.article.file} changed while the seed was running; run the seed again`);
     }
     loaded.push({ change, article, rendered: renderMarkdown(article.body) });
   }

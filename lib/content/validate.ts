@@ -268,7 +268,7 @@ function validateArticle(file: SourceFile, context: ArticleContext, problems: Pr
   checkTags(raw, at);
   const localSize = checkLocalImage(raw, context.publicDir, at);
 
-  const slug = typeof raw.slug === 'string' ? { slug: raw.slug, slugLine: parsed.lineOf(['slug']) } : {};
+  const slug = typeof raw.slug === 'string' ? { slug: detach(raw.slug), slugLine: parsed.lineOf(['slug']) } : {};
   if (!result.success || problems.length > before) return slug;
   const source = toArticleSource(file, key, result.data, body, localSize);
   return { ...slug, article: { ...source, contentHash: hashArticle(source), file: file.display } };
@@ -377,7 +377,7 @@ function toArticleSource(
   return {
     key,
     sourcePath: file.relative,
-    slug: data.slug,
+    slug: detach(data.slug),
     headline: data.headline,
     standfirst: data.standfirst ?? null,
     section: data.section,
@@ -404,6 +404,15 @@ function toArticleSource(
     })),
     body,
   };
+}
+
+/**
+ * A copy of a string cut from a file's text that does not keep that text alive: V8 lets a substring
+ * share the storage of the string it was cut from, so a slug kept for the whole run would otherwise
+ * hold its entire file in memory.
+ */
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function uniqueTags(names: string[]): { slug: string; name: string }[] {

@@ -1,0 +1,10 @@
+import { createPrismaClient } from './lib/db';
+import { seedContent } from './lib/content/seed';
+const gc = (globalThis as { gc?: () => void }).gc!;
+const mb = () => { gc(); const m = process.memoryUsage(); return `heap ${Math.round(m.heapUsed / 1048576)} MB, external ${Math.round(m.external / 1048576)} MB, arrayBuffers ${Math.round(m.arrayBuffers/1048576)} rss ${Math.round(m.rss / 1048576)}`; };
+const prisma = createPrismaClient('file:/tmp/seedwork/db3/b.db');
+await prisma.article.count();
+console.log('before', mb());
+const result = await seedContent({ prisma, contentDir: process.argv[2]!, publicDir: '/tmp', timeZone: 'Europe/London', checkOnly: true });
+console.log('after', mb(), result.ok && result.plan.creates.length);
+(globalThis as any).keep = result;
