@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeRequest, MAX_URL_LENGTH } from './guard';
+import { judgeHeaders, judgeRequest, MAX_URL_LENGTH } from './guard';
 import { safeForLog } from './log-safe';
 
 describe('judgeRequest', () => {
@@ -43,6 +43,20 @@ describe('judgeRequest', () => {
     expect(judgeRequest('GET', '*')?.status).toBe(400);
     expect(judgeRequest('GET', '//example.invalid/')?.status).toBe(400);
     expect(judgeRequest('GET', 'http://example.invalid/')?.status).toBe(400);
+  });
+});
+
+describe('judgeHeaders', () => {
+  it('answers 400 to a router state header Next cannot parse, and passes a well-formed one', () => {
+    expect(judgeHeaders({ 'next-router-state-tree': '%7B%22broken' })?.status).toBe(400);
+    expect(judgeHeaders({ 'next-router-state-tree': '%FF' })?.status).toBe(400);
+    expect(judgeHeaders({ 'next-router-state-tree': encodeURIComponent('{"a":1}') })?.status).toBe(400);
+    expect(
+      judgeHeaders({
+        'next-router-state-tree': encodeURIComponent('["",{"children":["__PAGE__",{}]},null,null,true]'),
+      }),
+    ).toBeNull();
+    expect(judgeHeaders({})).toBeNull();
   });
 });
 
