@@ -55,7 +55,7 @@ export function expireAll() {
 /** What the cache holds now, for tests and operators. */
 export function cacheStats() {
   const s = store();
-  return { entries: s.entries.size, bytes: s.bytes, generation: s.generation, ...s.counts };
+  return { entries: s.entries.size, bytes: s.bytes, generation: s.generation, pending: s.pending.size, ...s.counts };
 }
 
 /** @param {any} value */

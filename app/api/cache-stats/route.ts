@@ -1,0 +1,13 @@
+import { cacheStats } from '@/lib/cache/next-cache-handler.mjs';
+import { refuseWithoutSecret } from '@/lib/site/operator-secret';
+import { responseCacheStats } from '@/lib/cache/response-cache-stats';
+
+// For operators and the end-to-end tests: how much each cache holds, to see that misses add nothing
+// and that the bounds hold. Behind the same secret as /api/revalidate.
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request): Response {
+  const refusal = refuseWithoutSecret(request);
+  if (refusal) return refusal;
+  return Response.json({ next: cacheStats(), response: responseCacheStats() });
+}
