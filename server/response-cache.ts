@@ -97,7 +97,7 @@ export class ResponseCache {
     const hit = storable ? this.#lookup(key) : undefined;
     if (hit) {
       this.#counts.hits += 1;
-      return send(req, res, hit);
+      return send(req, res, hit, 'HIT');
     }
     if (req.method === 'HEAD') return next();
     this.#counts.misses += 1;
@@ -105,12 +105,11 @@ export class ResponseCache {
     const answer = await capture(res, next);
     if (!answer) return;
     const stored = await prepare(answer, url.pathname, storable && answer.status === 200);
-    if (storable && answer.status === 200 && generation === this.#generation && stored.bytes * 4 <= this.#maxBytes) {
-      this.#store(key, stored);
-    } else {
-      this.#counts.refused += 1;
-    }
-    send(req, res, stored);
+    const keep =
+      storable && answer.status === 200 && generation === this.#generation && stored.bytes * 4 <= this.#maxBytes;
+    if (keep) this.#store(key, stored);
+    else this.#counts.refused += 1;
+    send(req, res, stored, keep ? 'MISS' : 'BYPASS');
   };
 
   #lookup(key: string): Stored | undefined {
@@ -278,12 +277,13 @@ export function chooseEncoding(
   return 'identity';
 }
 
-function send(req: IncomingMessage, res: ServerResponse, entry: Stored): void {
+function send(req: IncomingMessage, res: ServerResponse, entry: Stored, outcome: 'HIT' | 'MISS' | 'BYPASS'): void {
   const encoding = chooseEncoding(req.headers['accept-encoding'], entry.bodies);
   const body = entry.bodies[encoding] ?? entry.bodies.identity;
   const etag = `"${entry.etag}${encoding === 'identity' ? '' : `-${encoding}`}"`;
   for (const [name, value] of entry.headers) res.setHeader(name, value);
   res.setHeader('ETag', etag);
+  res.setHeader('X-Cache', outcome);
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   if (entry.status === 200 && req.headers['if-none-match'] === etag) {
     res.writeHead(304);
