@@ -5,9 +5,10 @@ import { contentSecurityPolicy } from './lib/site/content-security-policy.mjs';
 
 /**
  * Headers every response carries, static files, redirects, 404s and prefetches included.
+ * Exported for server/ (answers written before Next sees the request carry them too).
  * @type {{ key: string; value: string }[]}
  */
-const securityHeaders = [
+export const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
