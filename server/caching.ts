@@ -20,7 +20,7 @@ const maxBytes = Number(process.env.RESPONSE_CACHE_MAX_BYTES) || undefined;
 
 export function cachingExtensions(): { cacheSteps: Step[]; services: Service[]; responseCache: ResponseCache } {
   const responseCache = new ResponseCache({ maxBytes });
-  publishResponseCacheStats(() => responseCache.stats());
+  publishResponseCacheStats((matching) => responseCache.stats(matching));
   let watch: ContentWatch | null = null;
   const contentWatch: Service = {
     name: 'content watch',

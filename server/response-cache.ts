@@ -81,8 +81,10 @@ export class ResponseCache {
     this.#generation += 1;
   }
 
-  stats() {
-    return { entries: this.#entries.size, bytes: this.#bytes, ...this.#counts };
+  /** Sizes and counts; `matching` also counts the entries whose key contains that text. */
+  stats(matching?: string) {
+    const matched = matching ? [...this.#entries.keys()].filter((key) => key.includes(matching)).length : undefined;
+    return { entries: this.#entries.size, matched, bytes: this.#bytes, ...this.#counts };
   }
 
   /** The request step for server/main.ts, between the health check and Next. */

@@ -1,6 +1,7 @@
 export function expireAll(): void;
-export function cacheStats(): {
+export function cacheStats(matching?: string): {
   entries: number;
+  matched: number | undefined;
   bytes: number;
   generation: number;
   pending: number;

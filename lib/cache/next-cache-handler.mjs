@@ -52,10 +52,22 @@ export function expireAll() {
   s.generation += 1;
 }
 
-/** What the cache holds now, for tests and operators. */
-export function cacheStats() {
+/**
+ * What the cache holds now, for tests and operators; `matching` also counts the entries whose key
+ * contains that text (a test's own made-up addresses).
+ * @param {string} [matching]
+ */
+export function cacheStats(matching) {
   const s = store();
-  return { entries: s.entries.size, bytes: s.bytes, generation: s.generation, pending: s.pending.size, ...s.counts };
+  const matched = matching ? [...s.entries.keys()].filter((key) => key.includes(matching)).length : undefined;
+  return {
+    entries: s.entries.size,
+    matched,
+    bytes: s.bytes,
+    generation: s.generation,
+    pending: s.pending.size,
+    ...s.counts,
+  };
 }
 
 /** @param {any} value */

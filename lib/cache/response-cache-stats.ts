@@ -3,6 +3,8 @@
 
 export interface ResponseCacheStats {
   entries: number;
+  /** Entries whose key contains the text asked about, when one was. */
+  matched: number | undefined;
   bytes: number;
   hits: number;
   misses: number;
@@ -11,13 +13,14 @@ export interface ResponseCacheStats {
 }
 
 const KEY = Symbol.for('newsroom.response-cache-stats');
-type Registry = Record<symbol, (() => ResponseCacheStats) | undefined>;
+type Read = (matching?: string) => ResponseCacheStats;
+type Registry = Record<symbol, Read | undefined>;
 
-export function publishResponseCacheStats(read: () => ResponseCacheStats): void {
+export function publishResponseCacheStats(read: Read): void {
   (globalThis as unknown as Registry)[KEY] = read;
 }
 
 /** The response cache's counts, or null when the site runs without our server (`next start`). */
-export function responseCacheStats(): ResponseCacheStats | null {
-  return (globalThis as unknown as Registry)[KEY]?.() ?? null;
+export function responseCacheStats(matching?: string): ResponseCacheStats | null {
+  return (globalThis as unknown as Registry)[KEY]?.(matching) ?? null;
 }
