@@ -104,9 +104,6 @@ function remove(s, key) {
 }
 
 export default class NewsroomCacheHandler {
-  /** @param {unknown} _options */
-  constructor(_options) {}
-
   /** @param {string} key */
   async get(key) {
     const s = store();
