@@ -63,11 +63,14 @@ test('every kind of page, feed and sitemap shows a seeded change within 5 s of t
     await runSeed();
     const seeded = Date.now();
     const within5s = { timeout: 5_000, intervals: [100, 250, 500] };
+    const text = async (url: string) => (await request.get(url)).text();
+    const status = async (url: string) => (await request.get(url)).status();
     await Promise.all([
-      ...pages.map((url) => expect.poll(async () => (await request.get(url)).text(), within5s).toContain(headline)),
-      ...bySlug.map((url) => expect.poll(async () => (await request.get(url)).text(), within5s).toContain(slug)),
-      expect.poll(async () => (await request.get(`/articles/${slug}`)).status(), within5s).toBe(200),
-      expect.poll(async () => (await request.get(`/articles/${slug}/card.png`)).status(), within5s).toBe(200),
+      ...pages.map((url) => expect.poll(() => text(url), { ...within5s, message: url }).toContain(headline)),
+      ...bySlug.map((url) => expect.poll(() => text(url), { ...within5s, message: url }).toContain(slug)),
+      ...[`/articles/${slug}`, `/articles/${slug}/card.png`].map((url) =>
+        expect.poll(() => status(url), { ...within5s, message: url }).toBe(200),
+      ),
     ]);
     expect(Date.now() - seeded).toBeLessThan(10_000);
   } finally {
@@ -76,13 +79,13 @@ test('every kind of page, feed and sitemap shows a seeded change within 5 s of t
   }
 });
 
-// 1,000 here, through the real server and browser-like requests (each a 404 render, which a loaded
-// two-core machine answers at a few dozen a second); lib/cache/next-cache-handler.test.ts drives
-// 10,000 through the cache handler itself.
-test('1,000 unknown slugs, tags, authors and page numbers add nothing to any cache', async ({ request }) => {
+// 500 here, through the real server, a few at a time so the other tests running meanwhile are
+// still served (each miss renders the 404 page); lib/cache/next-cache-handler.test.ts drives 10,000
+// through the cache handler itself.
+test('500 unknown slugs, tags, authors and page numbers add nothing to any cache', async ({ request }) => {
   test.setTimeout(300_000);
   const marker = `unknown-${test.info().workerIndex}-${Date.now().toString(36)}`;
-  const urls = Array.from({ length: 1_000 }, (_, i) => {
+  const urls = Array.from({ length: 500 }, (_, i) => {
     switch (i % 5) {
       case 0:
         return `/articles/${marker}-${i}`;
@@ -99,7 +102,7 @@ test('1,000 unknown slugs, tags, authors and page numbers add nothing to any cac
   let next = 0;
   const statuses = new Map<number, number>();
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    Array.from({ length: 2 }, async () => {
       while (next < urls.length) {
         const url = urls[next++]!;
         const status = (await request.get(url)).status();
@@ -107,7 +110,7 @@ test('1,000 unknown slugs, tags, authors and page numbers add nothing to any cac
       }
     }),
   );
-  expect(Object.fromEntries(statuses)).toEqual({ 404: 1_000 });
+  expect(Object.fromEntries(statuses)).toEqual({ 404: 500 });
   const stats = await cacheStats(request, marker);
   expect(stats.next.matched).toBe(0);
   expect(stats.response.matched).toBe(0);
