@@ -6,7 +6,7 @@
 // errors, resident memory of the server) and the memory growth after minute 2.
 //   npm run soak -- --minutes 5 --concurrency 16 --articles 500
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -107,6 +107,14 @@ function runSeed(env: NodeJS.ProcessEnv, contentDir: string): Promise<{ ok: bool
   });
 }
 
+/** The slugs of the published articles (the generator makes some drafts, which answer 404). */
+function publishedSlugs(contentDir: string): string[] {
+  const dir = path.join(contentDir, 'articles');
+  return readdirSync(dir)
+    .filter((file) => /^status: published$/m.test(readFileSync(path.join(dir, file), 'utf8')))
+    .map((file) => file.replace(/\.md$/, ''));
+}
+
 /** Edits one article and adds one, so each seed has real work and the site's caches must move. */
 function changeContent(contentDir: string, slugs: string[], round: number): void {
   const file = path.join(contentDir, 'articles', `${slugs[round % slugs.length]}.md`);
@@ -147,7 +155,7 @@ async function main(): Promise<void> {
     const pid = server.pid;
     if (pid === undefined) throw new Error('the server did not start');
     await waitUntilUp(origin);
-    const slugs = Array.from({ length: ARTICLES }, (_, i) => `synthetic-${String(i + 1).padStart(6, '0')}`);
+    const slugs = publishedSlugs(contentDir);
 
     console.log(
       `Soak: ${MINUTES} min, ${CONCURRENCY} in flight, ${ARTICLES} articles, a seed every ${SEED_EVERY_MS / 60_000} min, ${origin}`,
@@ -159,13 +167,18 @@ async function main(): Promise<void> {
     let current = newMinute();
     const rss: number[] = [];
     let stopped = false;
+    // Ends whatever is still in flight at the end, so the run stops on time.
+    const stop = new AbortController();
 
     const worker = async () => {
       while (!stopped) {
         const { url, expect } = nextRequest(slugs);
         const t = performance.now();
         try {
-          const response = await fetch(`${origin}${url}`, { signal: AbortSignal.timeout(10_000) });
+          // A request still unanswered after this long counts as failed (a slow machine only slows).
+          const response = await fetch(`${origin}${url}`, {
+            signal: AbortSignal.any([AbortSignal.timeout(30_000), stop.signal]),
+          });
           await response.arrayBuffer();
           if (response.status !== expect) {
             current.errors++;
@@ -173,6 +186,7 @@ async function main(): Promise<void> {
             errorSamples.set(key, (errorSamples.get(key) ?? 0) + 1);
           }
         } catch (error) {
+          if (stopped) return;
           current.errors++;
           const key = `${error instanceof Error ? error.name : 'error'} ${url}`;
           errorSamples.set(key, (errorSamples.get(key) ?? 0) + 1);
@@ -218,8 +232,12 @@ async function main(): Promise<void> {
         );
       }
       stopped = true;
+      stop.abort();
     };
-    await Promise.all([reporter(), seeder(), ...Array.from({ length: CONCURRENCY }, worker)]);
+    const workers = Array.from({ length: CONCURRENCY }, worker);
+    await Promise.all([reporter(), seeder()]);
+    // A request the abort could not reach (a stalled socket) must not hold the report back.
+    await Promise.race([Promise.all(workers), new Promise((resolve) => setTimeout(resolve, 5_000))]);
 
     const total = minutes.reduce((sum, m) => sum + m.requests, 0);
     const errors = minutes.reduce((sum, m) => sum + m.errors, 0);
