@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { writeXssContent } from '../tests/support/e2e/xss-content';
 import { ensureChromium } from './lib/browser';
 import { buildIfNeeded, clearDataCache } from './lib/build';
 import { freePort } from './lib/free-port';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const contentDir = path.join(WORK_DIR, 'content');
   cpSync('prisma/content', contentDir, { recursive: true });
   if (existsSync('e2e/fixtures/content')) cpSync('e2e/fixtures/content', contentDir, { recursive: true });
+  writeXssContent(contentDir);
 
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {

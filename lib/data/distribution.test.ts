@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../generated/prisma/client';
 import { buildFeed } from '../site/feeds';
 import { NEWS_WINDOW_MS, newsSitemapXml } from '../site/news-sitemap';
-import { rootSitemapXml, sitemapEntries } from '../site/sitemap';
+import { rootSitemap } from '../site/sitemap-pages';
 import { articleRow, createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { HOSTILE_HEADLINE, parseXml, testSite } from '../../tests/support/distribution';
-import { findFeed, findNewsArticles, findSitemapData } from './distribution';
+import { findFeed, findNewsArticles } from './distribution';
+import { sitemapReader } from './sitemap';
 
 // Feeds and sitemaps against a real migrated SQLite file: only public articles, at the given moment.
 
@@ -94,10 +95,9 @@ describe('findFeed', () => {
   });
 });
 
-describe('findSitemapData', () => {
+describe('sitemapReader', () => {
   it('lists public pages only: no draft tag, no author of drafts alone, no scheduled article', async () => {
-    const data = await findSitemapData(db.prisma, NOW);
-    const urlset = parseXml(rootSitemapXml(sitemapEntries(data.articles, data.sectionSlugs, NOW), testSite)) as {
+    const urlset = parseXml(await rootSitemap(sitemapReader(db.prisma, NOW), testSite)) as {
       urlset: { url: { loc: string; lastmod?: string }[] };
     };
     expect(urlset.urlset.url.map((url) => url.loc.replace(testSite.url, ''))).toEqual([

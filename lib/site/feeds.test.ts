@@ -143,6 +143,38 @@ describe('Atom 1.0', () => {
   });
 });
 
+describe('CDATA in both formats', () => {
+  // The library splits only the first "]]>" of a CDATA value; the rest used to end the section early.
+  const headlines = [
+    'One ]]> two ]]> three ]]>',
+    ']]>]]>]]><item><title>Injected</title></item>',
+    'A & B < C ]]> <![CDATA[ nested ]]> & ]]]]> end',
+    '<script>alert(1)</script>]]><script>alert(2)</script>]]>',
+  ];
+  const articles = headlines.map((headline, index) =>
+    makeArticle(`cdata-${index}`, {
+      headline,
+      standfirst: `Standfirst ]]> with ]]> ${headline}`,
+      bodyHtml: `<p>${headline.replace(/[<&]/g, '')} ]]> ]]></p>`,
+    }),
+  );
+
+  it('RSS keeps every title, description and body intact, however many "]]>" it holds', () => {
+    const xml = buildFeed('rss', site, articles, testSite, NOW);
+    const items = list(get(get(parseXml(xml), 'rss'), 'channel'), 'item');
+    expect(items.map((item) => get(item, 'title'))).toEqual(headlines);
+    expect(items.map((item) => htmlText(String(get(item, 'description'))))).toEqual(
+      headlines.map((headline) => `Standfirst ]]> with ]]> ${headline}`),
+    );
+    expect(items).toHaveLength(headlines.length);
+  });
+
+  it('Atom keeps every title intact', () => {
+    const entries = list(get(parseXml(buildFeed('atom', site, articles, testSite, NOW)), 'feed'), 'entry');
+    expect(entries.map((entry) => htmlText(text(get(entry, 'title'))))).toEqual(headlines);
+  });
+});
+
 describe('feedHtml', () => {
   it('leaves absolute and protocol-relative links alone', () => {
     expect(feedHtml('<a href="https://x.example/a">a</a><a href="//cdn.example/b">b</a>', testSite)).toBe(

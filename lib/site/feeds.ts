@@ -1,6 +1,7 @@
 import { Feed, type Category, type Item } from 'feed';
 import type { ArticleDetail } from '../data/types';
 import { modifiedAt, latest } from './dates';
+import { cdataGuard, type CdataGuard } from './cdata';
 import { describeArticle } from './describe';
 import { absoluteUrl, type SiteIdentity } from './identity';
 import { paths, type FeedFormat, type FeedScope } from './paths';
@@ -54,8 +55,10 @@ export function buildFeed(
     author: { name: site.name, link: site.url },
     generator: false,
   });
-  for (const article of visible) feed.addItem(format === 'rss' ? rssItem(article, site) : atomItem(article, site));
-  return format === 'rss' ? feed.rss2() : feed.atom1();
+  const cdata = cdataGuard();
+  for (const article of visible)
+    feed.addItem(format === 'rss' ? rssItem(article, site, cdata) : atomItem(article, site));
+  return cdata.restore(format === 'rss' ? feed.rss2() : feed.atom1());
 }
 
 /**
@@ -80,10 +83,12 @@ function commonItem(article: ArticleDetail, site: SiteIdentity): Item {
   };
 }
 
-function rssItem(article: ArticleDetail, site: SiteIdentity): Item {
+function rssItem(article: ArticleDetail, site: SiteIdentity, cdata: CdataGuard): Item {
   const item = commonItem(article, site);
   return {
     ...item,
+    // RSS titles are plain text in CDATA (see cdata.ts for why the library needs help with "]]>").
+    title: cdata.protect(article.headline),
     category: categories(article, site).map(({ name, domain }) => ({ name, domain })),
     // RSS's <author> must be an e-mail address; names go in dc:creator. The library declares the dc
     // namespace only for feeds with content:encoded, so the element is added only alongside content.

@@ -72,17 +72,20 @@ export function sitemapPageCount(entryCount: number, limit = SITEMAP_URL_LIMIT):
   return entryCount <= limit ? 0 : Math.ceil(entryCount / limit);
 }
 
-/** What /sitemap.xml serves: the URL set, or an index of the child sitemaps once past the limit. */
+/**
+ * What /sitemap.xml serves, from every entry: the URL set, or an index of the child sitemaps once past
+ * the limit. The site itself reads only what each document needs (sitemap-pages.ts); this whole-list
+ * form defines the same documents for tests.
+ */
 export function rootSitemapXml(entries: SitemapEntry[], site: SiteIdentity, limit = SITEMAP_URL_LIMIT): string {
   const pages = sitemapPageCount(entries.length, limit);
   if (pages === 0) return urlsetXml(entries, site);
-  const children = Array.from({ length: pages }, (_, index) => ({
-    path: paths.sitemapPage(index + 1),
-    lastModified: latest(pageEntries(entries, index + 1, limit).flatMap((entry) => entry.lastModified ?? [])),
-  }));
-  return document(
-    'sitemapindex',
-    children.map((child) => element('sitemap', child, site)),
+  return sitemapIndexXml(
+    Array.from({ length: pages }, (_, index) => ({
+      page: index + 1,
+      lastModified: latest(pageEntries(entries, index + 1, limit).flatMap((entry) => entry.lastModified ?? [])),
+    })),
+    site,
   );
 }
 
@@ -101,7 +104,14 @@ function pageEntries(entries: SitemapEntry[], page: number, limit: number): Site
   return entries.slice((page - 1) * limit, page * limit);
 }
 
-function urlsetXml(entries: SitemapEntry[], site: SiteIdentity): string {
+export function sitemapIndexXml(children: { page: number; lastModified: string | null }[], site: SiteIdentity): string {
+  return document(
+    'sitemapindex',
+    children.map(({ page, lastModified }) => element('sitemap', { path: paths.sitemapPage(page), lastModified }, site)),
+  );
+}
+
+export function urlsetXml(entries: SitemapEntry[], site: SiteIdentity): string {
   return document(
     'urlset',
     entries.map((entry) => element('url', entry, site)),

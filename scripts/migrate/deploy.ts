@@ -6,6 +6,7 @@ import { NO_FILTER } from './filters';
 import { toMigrateError } from './engine-errors';
 import { MigrateError } from './errors';
 import { migrationStatus } from './status';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-adapter';
 
 /** Applies every migration not yet in `_prisma_migrations`, in name order. */
 export async function deployMigrations(
@@ -26,7 +27,7 @@ export async function deployMigrations(
 // WAL is a property of the database file, so setting it once here lets the site read while the
 // seed writes, whichever process opens the file next.
 function enableWriteAheadLog(file: string): void {
-  const db = new Database(file, { timeout: 5000 });
+  const db = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
   } finally {

@@ -15,6 +15,17 @@ export function toMigrateError(error: unknown, target: Target): unknown {
       },
     );
   }
+  // Driver adapters report a lock wait that ran out as "SocketTimeout", a kind this engine build
+  // cannot decode, so the one useful fact arrives as "unknown variant `SocketTimeout`".
+  if (/\bSocketTimeout\b/.test(error.message)) {
+    const cause =
+      target.provider === 'sqlite'
+        ? `the SQLite database at ${target.location} stayed locked by another process writing to it (a seed, or a site's own writes) past the wait`
+        : `PostgreSQL at ${target.location} did not answer in time`;
+    return new MigrateError(`Migrations did not run: ${cause}. Try again once it is free.`, {
+      cause: error,
+    });
+  }
   const lines = error.message.split('\n');
   const traceStart = lines.findIndex((line) => /^\s+\d+: /.test(line));
   const message = (traceStart === -1 ? lines : lines.slice(0, traceStart))
