@@ -6,7 +6,7 @@
 // errors, resident memory of the server) and the memory growth after minute 2.
 //   npm run soak -- --minutes 5 --concurrency 16 --articles 500
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,13 +44,12 @@ function residentMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** Our own server (server/main.ts) when the checkout has it, else `next start`. */
-function startServer(port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const ownServer = existsSync('server/main.ts');
-  const args = ownServer
-    ? ['--import', 'tsx', 'server/main.ts']
-    : [path.resolve('node_modules/next/dist/bin/next'), 'start', '--port', String(port)];
-  return spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+/** The production server (server/main.ts), on the port given in env.PORT. */
+function startServer(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function waitUntilUp(origin: string): Promise<void> {
@@ -151,7 +150,7 @@ async function main(): Promise<void> {
     if (!first.ok) throw new Error(`the first seed failed:\n${first.output}`);
     console.log(`Build (${DIST_DIR}): ${await buildIfNeeded(DIST_DIR, env)}.`);
     clearDataCache(DIST_DIR);
-    server = startServer(port, env);
+    server = startServer(env);
     const pid = server.pid;
     if (pid === undefined) throw new Error('the server did not start');
     await waitUntilUp(origin);

@@ -48,13 +48,8 @@ export async function startOwnSite(name: string, articles: number): Promise<OwnS
   };
   await deployMigrations(`file:${databaseFile}`);
   await runSeedIn(env);
-  const server = spawn(
-    process.execPath,
-    [path.resolve('node_modules/next/dist/bin/next'), 'start', '--port', String(port)],
-    {
-      env,
-    },
-  );
+  // The production server the site runs on (server/main.ts), as `npm run serve` starts it.
+  const server = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], { env });
   let output = '';
   server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
