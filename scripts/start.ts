@@ -2,11 +2,10 @@
 // nothing to do: local secret, migrations, seed, production build, then the site's own server
 // (server/main.ts) in this same process, so a stop signal sent to `npm start` stops all of it.
 import './lib/load-env';
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync } from 'node:fs';
 import type { RunningServer } from '../server/main';
 import { stopOnSignals } from '../server/shutdown';
 import { buildIfNeeded, clearDataCache } from './lib/build';
+import { ensureSecretInEnvFile } from './lib/env-file';
 import { CommandFailed, runTs, stopRunning } from './lib/run';
 
 const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
@@ -14,24 +13,15 @@ const ENV_FILE = '.env.local';
 
 /**
  * The seed asks the running site to refresh its cache with a shared secret. On a machine where the
- * operator has not set one, make one and keep it in .env.local (ignored by git), which both the site
- * and the seed read. The file holds secrets whoever wrote it: readable by its owner only, on every
- * start (appendFileSync's mode applies only when it creates the file).
+ * operator has not set one, make one and keep it in .env.local, which both the site and the seed read.
  */
 function ensureRevalidateSecret(): void {
-  if (!process.env.REVALIDATE_SECRET) {
-    const secret = randomBytes(32).toString('base64url');
-    appendFileSync(
-      ENV_FILE,
-      `\n# Made by npm start: lets the seed refresh the running site.\nREVALIDATE_SECRET=${secret}\n`,
-      {
-        mode: 0o600,
-      },
-    );
-    process.env.REVALIDATE_SECRET = secret;
-    console.log(`Created REVALIDATE_SECRET in ${ENV_FILE}`);
-  }
-  if (existsSync(ENV_FILE)) chmodSync(ENV_FILE, 0o600);
+  const created = ensureSecretInEnvFile(
+    ENV_FILE,
+    'REVALIDATE_SECRET',
+    'Made by npm start: lets the seed refresh the running site.',
+  );
+  if (created) console.log(`Created REVALIDATE_SECRET in ${ENV_FILE}`);
 }
 
 let server: RunningServer | null = null;

@@ -77,7 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const upgradeSink = new EventEmitter() as unknown as Server;
   const app = next({ dev: false, dir, port: options.port, hostname: options.hostname, httpServer: upgradeSink });
   await app.prepare();
-  const nextStep: RequestStep = (req, res) => app.getRequestHandler()(req, res);
+  const handleWithNext = app.getRequestHandler();
+  const nextStep: RequestStep = (req, res) => handleWithNext(req, res);
 
   const migrations = expectedMigrations(dir, env.DATABASE_URL);
   const handle = composeSteps([
@@ -104,8 +105,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
     }
     await app.close();
-    // Closing the last connection checkpoints SQLite's write-ahead log into the database file, so
-    // the next process (a migration, the next deploy) finds it whole and unlocked.
+    // The pages' own client: lib/db keeps one per process on globalThis, which Next's bundled copy
+    // of lib/db and this one share. Closing the last connection checkpoints SQLite's write-ahead log
+    // into the database file, so the next process (a migration, the next deploy) finds it whole.
     await getPrisma().$disconnect();
   };
   return { server, port, stop: () => (stopping ??= stop()) };
