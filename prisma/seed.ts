@@ -29,11 +29,12 @@ const lint = await lintContentDir(contentDir, {
   config: await loadLintConfig(CONFIG_FILE),
   timeZone: env.SITE_TIMEZONE,
 });
-if (lint && lint.findings.length > 0) console.error(formatLintResult(lint).join('\n'));
 if (lint && lint.errors > 0) {
+  console.error(formatLintResult(lint).join('\n'));
   console.error('The content lint found errors; nothing was written to the database.');
   process.exit(1);
 }
+if (lint && lint.warnings > 0) console.log(formatLintResult(lint).join('\n'));
 const prisma = createPrismaClient(env.DATABASE_URL);
 try {
   const result = await seedContent({

@@ -50,6 +50,11 @@ export interface ArticleSource {
   corrections: { date: Date; kind: CorrectionKindValue; text: string }[];
   /** Markdown, without the blank lines around it. */
   body: string;
+  /**
+   * The editor marked this change as minor: shown in the history, no "Updated" line. Not part of the
+   * content hash, so setting or clearing the flag alone makes no new version.
+   */
+  minorChange: boolean;
 }
 
 export interface ValidArticle extends ArticleSource {
@@ -311,6 +316,7 @@ function validateArticle(
       text: correction.text,
     })),
     body,
+    minorChange: data.minorChange ?? false,
   };
   return { ...slug, article: { ...source, contentHash: hashArticle(source), file: file.display } };
 }

@@ -116,6 +116,7 @@ function articleData(change: ArticleChange, renders: Map<string, RenderedMarkdow
     imageCredit: article.image?.credit ?? null,
     imageWidth: article.image?.width ?? null,
     imageHeight: article.image?.height ?? null,
+    minorChange: article.minorChange,
   } as Prisma.ArticleUncheckedCreateInput;
 }
 
@@ -203,6 +204,7 @@ async function keepRevisions(tx: Tx, updates: ArticleChange[], now: Date): Promi
         headline: article.headline,
         standfirst: article.standfirst,
         body: article.body,
+        minorChange: article.minorChange,
         snapshot: JSON.stringify({
           key: article.key,
           sourcePath: article.sourcePath,
@@ -226,6 +228,7 @@ async function keepRevisions(tx: Tx, updates: ArticleChange[], now: Date): Promi
             : null,
           corrections: article.corrections.map((c) => ({ date: c.date.toISOString(), kind: c.kind, text: c.text })),
           body: article.body,
+          minorChange: article.minorChange,
         }),
       })),
     });
