@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { readingMinutes } from '@/lib/format';
 import { wasUpdated } from '@/lib/site/dates';
 import { Timestamp } from './timestamp';
@@ -9,10 +10,13 @@ export function Dateline({
   publishedAt,
   updatedAt,
   wordCount,
+  historyHref,
 }: {
   publishedAt: string;
   updatedAt: string;
   wordCount: number;
+  /** The article's history page, linked from "Updated …" (a minor change does not move updatedAt). */
+  historyHref?: string;
 }) {
   const updated = wasUpdated({ publishedAt, updatedAt });
   return (
@@ -23,6 +27,11 @@ export function Dateline({
           {' · '}
           <span className="dateline__updated">
             Updated <Timestamp iso={updatedAt} />
+            {historyHref && (
+              <>
+                , <Link href={historyHref}>see what changed</Link>
+              </>
+            )}
           </span>
         </>
       )}
