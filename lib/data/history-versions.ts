@@ -44,7 +44,6 @@ export interface VersionChanges {
   body: DiffPart[][] | null;
   /** The lead image and byline changes, in words. */
   notes: string[];
-  corrections: HistoryCorrection[];
 }
 
 export interface PublicVersion {
@@ -56,6 +55,8 @@ export interface PublicVersion {
   headline: string;
   /** What changed since the previous public version; null for the first. */
   changes: VersionChanges | null;
+  /** Corrections this version added or reworded (for the first, every one it carries). */
+  corrections: HistoryCorrection[];
 }
 
 /** Whether readers could see a version at some moment of its life, and from when. */
@@ -88,6 +89,7 @@ export function publicVersions(
       minor: index > 0 && version.minorChange,
       headline: version.headline,
       changes: previous ? compareVersions(previous, version, authorNames) : null,
+      corrections: newCorrections(previous?.corrections ?? [], version.corrections),
     };
   });
   return out.reverse();
@@ -106,12 +108,18 @@ export function compareVersions(
         : wordDiff(before.standfirst ?? '', after.standfirst ?? ''),
     body: bodyDiff(before.body, after.body),
     notes: [...imageNotes(before.image, after.image), ...bylineNotes(before.authors, after.authors, authorNames)],
-    corrections: after.corrections.flatMap((correction, position) => {
-      const old = before.corrections[position];
-      if (old && old.text === correction.text && old.kind === correction.kind) return [];
-      return [{ position, date: correction.date.toISOString(), kind: correction.kind, text: correction.text }];
-    }),
   };
+}
+
+function newCorrections(
+  before: StoredVersion['corrections'],
+  after: StoredVersion['corrections'],
+): HistoryCorrection[] {
+  return after.flatMap((correction, position) => {
+    const old = before[position];
+    if (old && old.text === correction.text && old.kind === correction.kind) return [];
+    return [{ position, date: correction.date.toISOString(), kind: correction.kind, text: correction.text }];
+  });
 }
 
 export function wordDiff(before: string, after: string): DiffPart[] {

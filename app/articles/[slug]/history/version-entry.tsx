@@ -57,11 +57,11 @@ export function VersionEntry({ version }: { version: PublicVersion }) {
           </ul>
         </>
       )}
-      {changes && changes.corrections.length > 0 && (
+      {version.corrections.length > 0 && (
         <>
           <h3>Corrections made in this version</h3>
           <ul>
-            {changes.corrections.map((note) => (
+            {version.corrections.map((note) => (
               <li key={note.position} id={correctionAnchor(note.position)}>
                 <strong>{KIND_LABEL[note.kind]}</strong>, <time dateTime={note.date}>{formatDate(note.date)}</time>:{' '}
                 {note.text}
@@ -70,7 +70,7 @@ export function VersionEntry({ version }: { version: PublicVersion }) {
           </ul>
         </>
       )}
-      {changes && !wording && changes.notes.length === 0 && changes.corrections.length === 0 && (
+      {changes && !wording && changes.notes.length === 0 && version.corrections.length === 0 && (
         <p>The wording did not change (for example, the tags or the section did).</p>
       )}
     </li>
