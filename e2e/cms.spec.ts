@@ -88,7 +88,16 @@ test('a correction added to an article is shown to readers', async ({ page, edit
   await editor.write(key);
   await seed();
   await editor.write(key, {
-    corrections: [{ date: '2025-07-04', kind: 'correction', text: 'A fictional correction added by the CMS test.' }],
+    // Dated today in the newsroom's time zone: the content lint refuses a correction dated before the article (or in the future).
+    corrections: [
+      {
+        date: new Intl.DateTimeFormat('en-CA', { timeZone: process.env.SITE_TIMEZONE ?? 'Europe/London' }).format(
+          new Date(),
+        ),
+        kind: 'correction',
+        text: 'A fictional correction added by the CMS test.',
+      },
+    ],
   });
   await seed();
   await page.goto(`/articles/${key}`);

@@ -5,6 +5,8 @@
 import '../scripts/lib/load-env';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CONFIG_FILE, loadLintConfig } from '../lib/content/lint/config';
+import { formatLintResult, lintContentDir } from '../lib/content/lint/lint';
 import { formatProblems, formatSummary, createProgress } from '../lib/content/report';
 import { seedContent } from '../lib/content/seed';
 import { createPrismaClient, describeDatabaseProblem } from '../lib/db';
@@ -19,11 +21,24 @@ const { values } = parseArgs({
 });
 
 const started = performance.now();
+const contentDir = values.content ?? env.CONTENT_DIR;
+// The newsroom's lint (content-lint.json) runs first: its errors block the seed, --check included;
+// warnings are shown and the seed goes on.
+const lint = await lintContentDir(contentDir, {
+  config: await loadLintConfig(CONFIG_FILE),
+  timeZone: env.SITE_TIMEZONE,
+});
+if (lint && lint.errors > 0) {
+  console.error(formatLintResult(lint).join('\n'));
+  console.error('The content lint found errors; nothing was written to the database.');
+  process.exit(1);
+}
+if (lint && lint.warnings > 0) console.log(formatLintResult(lint).join('\n'));
 const prisma = createPrismaClient(env.DATABASE_URL);
 try {
   const result = await seedContent({
     prisma,
-    contentDir: values.content ?? env.CONTENT_DIR,
+    contentDir,
     publicDir: fileURLToPath(new URL('../public', import.meta.url)),
     timeZone: env.SITE_TIMEZONE,
     checkOnly: values.check,

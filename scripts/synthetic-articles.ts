@@ -148,8 +148,10 @@ export async function writeSyntheticContent(dir: string, { count, seed = 1 }: Sy
       };
     }
     if (next() < 0.05) {
+      // The full instant, not its UTC day: that day can fall before the publication day in the
+      // newsroom's time zone, which the content lint refuses (correction-before-article).
       frontMatter.corrections = [
-        { date: published.toISOString().slice(0, 10), kind: 'correction', text: 'An invented correction for testing.' },
+        { date: published.toISOString(), kind: 'correction', text: 'An invented correction for testing.' },
       ];
     }
     files.push([

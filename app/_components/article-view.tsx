@@ -24,6 +24,7 @@ export function ArticleView({ article, related = [] }: { article: ArticleDetail;
             publishedDateOnly={article.publishedDateOnly}
             updatedAt={article.updatedAt}
             wordCount={article.wordCount}
+            historyHref={paths.articleHistory(article.slug)}
           />
         </header>
         {article.image && <LeadImage image={article.image} priority />}

@@ -1,7 +1,7 @@
 import type { CorrectionKind, CorrectionNote } from '@/lib/data/types';
 import { formatDate } from '@/lib/format';
 
-const KIND_LABEL: Record<CorrectionKind, string> = {
+export const KIND_LABEL: Record<CorrectionKind, string> = {
   CORRECTION: 'Correction',
   UPDATE: 'Update',
   CLARIFICATION: 'Clarification',

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { readingMinutes } from '@/lib/format';
 import { wasUpdated } from '@/lib/site/dates';
 import { Timestamp } from './timestamp';
@@ -10,11 +11,14 @@ export function Dateline({
   publishedDateOnly,
   updatedAt,
   wordCount,
+  historyHref,
 }: {
   publishedAt: string;
   publishedDateOnly: boolean;
   updatedAt: string;
   wordCount: number;
+  /** The article's history page, linked from "Updated …" (a minor change does not move updatedAt). */
+  historyHref?: string;
 }) {
   const updated = wasUpdated({ publishedAt, updatedAt });
   return (
@@ -25,6 +29,11 @@ export function Dateline({
           {' · '}
           <span className="dateline__updated">
             Updated <Timestamp iso={updatedAt} />
+            {historyHref && (
+              <>
+                , <Link href={historyHref}>see what changed</Link>
+              </>
+            )}
           </span>
         </>
       )}

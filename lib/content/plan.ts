@@ -95,11 +95,12 @@ export function planArticles(
 
 /**
  * "Updated" means readers saw an earlier version. So a change to an article that was already public
- * is dated now; a new article, a draft or a scheduled one carries its publication time instead.
+ * is dated now, unless the editor marked the change minor (it keeps its date); a new article, a
+ * draft or a scheduled one carries its publication time instead.
  */
 function updatedAtFor(article: ArticleSummary, stored: ExistingArticle, now: Date): ArticleUpdate['updatedAt'] {
   if (stored.contentHash === article.contentHash) return undefined;
   const wasPublic = stored.status === 'PUBLISHED' && stored.publishedAt !== null && stored.publishedAt <= now;
-  if (wasPublic) return now;
+  if (wasPublic) return article.minorChange ? undefined : now;
   return article.publishedAt ?? now;
 }

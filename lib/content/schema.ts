@@ -76,6 +76,7 @@ export const articleSchema = (timeZone: string) =>
       publishedAt: editorDate(timeZone).nullish(),
       image: imageSchema.nullish(),
       corrections: list(correctionSchema(timeZone), 'a list of corrections, each with date, kind and text'),
+      minorChange: z.boolean({ error: 'true for a minor change (a typo, formatting), or false' }).optional(),
     },
     { error: 'front matter fields such as "headline: ..." between the two --- lines' },
   );

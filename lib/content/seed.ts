@@ -119,11 +119,12 @@ function checkArticle(
     checker.claimSlug(file, stored.slug);
     const { key, slug, status, publishedAt, contentHash } = stored;
     const summary = { key, slug, status, publishedAt, contentHash, sourceHash: stored.sourceHash };
-    return { ...summary, file: display, sourcePath: relative, fromStore: true };
+    // Unchanged, so never planned as an update: whether a change was minor does not arise.
+    return { ...summary, minorChange: false, file: display, sourcePath: relative, fromStore: true };
   }
   const article = checker.check(file);
   if (!article) return undefined;
-  const { key, slug, status, publishedAt, contentHash } = article;
+  const { key, slug, status, publishedAt, contentHash, minorChange } = article;
   return {
     key,
     file: display,
@@ -133,6 +134,7 @@ function checkArticle(
     publishedAt,
     contentHash,
     sourceHash,
+    minorChange,
     fromStore: false,
   };
 }

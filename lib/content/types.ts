@@ -37,6 +37,11 @@ export interface ArticleSource {
   corrections: { date: Date; kind: CorrectionKindValue; text: string }[];
   /** Markdown, without the blank lines around it. */
   body: string;
+  /**
+   * The editor marked this change as minor: shown in the history, no "Updated" line. Not part of the
+   * content hash, so setting or clearing the flag alone makes no new version.
+   */
+  minorChange: boolean;
 }
 
 export interface ValidArticle extends ArticleSource {
@@ -65,6 +70,8 @@ export interface ArticleSummary {
   publishedAt: Date | null;
   contentHash: string;
   sourceHash: string;
+  /** The editor marked the change minor (see ArticleSource); false for a file read from the store. */
+  minorChange: boolean;
   /**
    * True when the file's bytes are those of the stored article, so it was not parsed: its fields
    * here are the stored row's.

@@ -407,6 +407,7 @@ function toArticleSource(
       text: correction.text,
     })),
     body,
+    minorChange: data.minorChange ?? false,
   };
 }
 

@@ -127,6 +127,7 @@ function articleData(article: ValidArticle, rendered: RenderedMarkdown, sectionI
     imageCredit: article.image?.credit ?? null,
     imageWidth: article.image?.width ?? null,
     imageHeight: article.image?.height ?? null,
+    minorChange: article.minorChange,
   } satisfies Omit<Prisma.ArticleUncheckedCreateInput, 'updatedAt'>;
 }
 
@@ -216,6 +217,7 @@ async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promi
         headline: article.headline,
         standfirst: article.standfirst,
         body: article.body,
+        minorChange: article.minorChange,
         snapshot: JSON.stringify({
           key: article.key,
           sourcePath: article.sourcePath,
@@ -239,6 +241,7 @@ async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promi
             : null,
           corrections: article.corrections.map((c) => ({ date: c.date.toISOString(), kind: c.kind, text: c.text })),
           body: article.body,
+          minorChange: article.minorChange,
         }),
       })),
     });

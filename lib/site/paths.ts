@@ -9,6 +9,11 @@ export const paths = {
   home: '/',
   search: '/search',
   article: (slug: string) => `/articles/${slug}`,
+  /** Every version of an article readers have seen, with what changed (app/articles/[slug]/history). */
+  articleHistory: (slug: string) => `/articles/${slug}/history`,
+  /** Corrections and clarifications site-wide, and their feeds. */
+  corrections: '/corrections',
+  correctionsFeed: (format: FeedFormat) => (format === 'rss' ? '/corrections/feed.xml' : '/corrections/atom.xml'),
   /** The generated share image of an article without a lead image (app/articles/[slug]/card.png). */
   articleCard: (slug: string) => `/articles/${slug}/card.png`,
   /** The site's own share image, for pages that have none of their own (app/card.png). */

@@ -54,6 +54,16 @@ export function newsArticleJsonLd(article: ArticleDetail, site: SiteIdentity): J
     keywords: article.tags.map((tag) => tag.name),
     inLanguage: site.language,
     wordCount: article.wordCount,
+    // Corrections and clarifications, declared as schema.org asks; the history page shows each one
+    // with the version that made it.
+    ...(article.corrections.length > 0 && {
+      correction: article.corrections.map((note) => ({
+        '@type': 'CorrectionComment',
+        text: note.text,
+        datePublished: note.date,
+        url: absoluteUrl(paths.articleHistory(article.slug), site.url),
+      })),
+    }),
   };
 }
 

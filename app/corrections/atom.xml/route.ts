@@ -1,0 +1,5 @@
+import { correctionsFeedResponse } from '@/lib/site/corrections-feed-response';
+
+export function GET() {
+  return correctionsFeedResponse('atom');
+}
