@@ -1,10 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../lib/free-port';
 
 const run = promisify(execFile);
 
@@ -104,16 +104,4 @@ async function ownerCommand(dir: string): Promise<Command> {
   const { stdout: gid } = await run('id', ['-g', 'postgres']);
   await chown(dir, Number(stdout.trim()), Number(gid.trim()));
   return (file, args) => run('runuser', ['-u', 'postgres', '--', file, ...args]);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
