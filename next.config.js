@@ -2,10 +2,11 @@
 
 /**
  * Headers every response carries, static files included. The Content-Security-Policy needs a
- * per-request nonce, so it is set in proxy.ts instead.
+ * per-request nonce, so it is set in proxy.ts instead. Exported for server/ (answers written before
+ * Next sees the request carry them too).
  * @type {{ key: string; value: string }[]}
  */
-const securityHeaders = [
+export const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
