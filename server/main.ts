@@ -54,7 +54,8 @@ export interface RunningServer {
  * them through this one function.
  */
 export async function siteExtensions(): Promise<{ cacheSteps: RequestStep[]; services: Service[] }> {
-  return { cacheSteps: [], services: [] };
+  const { cacheSteps, services } = (await import('./caching')).cachingExtensions();
+  return { cacheSteps, services };
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

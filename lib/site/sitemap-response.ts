@@ -5,7 +5,7 @@ import { newsSitemapXml } from './news-sitemap';
 import { childSitemapXml, rootSitemapXml, SITEMAP_CONTENT_TYPE, sitemapEntries, type SitemapEntry } from './sitemap';
 
 // The handlers behind /sitemap.xml, /sitemaps/{n}.xml and /news-sitemap.xml. Each builds from the
-// cached rows with the request's own "now", which is what moves articles out of the news window.
+// rows and the time it is built; the routes' responses are cached (decision 003).
 
 async function entries(now: Date): Promise<SitemapEntry[]> {
   const data = await getSitemapData();
