@@ -22,7 +22,7 @@ const PREFIX = 'newsroom:page:';
 
 /**
  * @typedef {{
- *   client: ReturnType<typeof createClient> | null;
+ *   client: ReturnType<typeof newClient> | null;
  *   namespace: string | null;
  *   up: boolean;
  *   counts: { hits: number; misses: number; writes: number; failures: number };
@@ -51,12 +51,7 @@ export function useSharedNamespace(namespace) {
   s.namespace = namespace;
   const url = process.env.REDIS_URL;
   if (!url || s.client) return;
-  const client = createClient({
-    url,
-    // Commands fail at once while disconnected (a miss), instead of queueing until Redis returns.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
-  });
+  const client = newClient(url);
   client.on('ready', () => {
     if (!s.up) console.error(`Shared cache: Redis at ${describeUrl(url)} is in use.`);
     s.up = true;
@@ -71,6 +66,16 @@ export function useSharedNamespace(namespace) {
   });
   s.client = client;
   client.connect().catch(() => {});
+}
+
+/** @param {string} url */
+function newClient(url) {
+  return createClient({
+    url,
+    // Commands fail at once while disconnected (a miss), instead of queueing until Redis returns.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+  });
 }
 
 /** Stops sharing and closes the connection (server shutdown, tests). */
