@@ -9,6 +9,9 @@ const schema = z.object({
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
       message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
     }),
+  // Several instances share rendered pages through Redis (lib/cache/shared-store.mjs reads it; it is
+  // validated here so a typo stops the server at start instead of silently sharing nothing).
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   SITE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   SITE_NAME: z.string().min(1).default('The Daily Ledger'),
   // Dates on the site are shown in the newsroom's time zone (an IANA name).
