@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expireAll } from '../lib/cache/next-cache-handler.mjs';
-import { closeSharedStore, useSharedNamespace } from '../lib/cache/shared-store.mjs';
+import { closeSharedStore, setSharedNamespace } from '../lib/cache/shared-store.mjs';
 import { publishResponseCacheStats } from '../lib/cache/response-cache-stats';
 import { getPrisma } from '../lib/db';
 import { readContentSignal, watchContent, type ContentWatch } from './content-watch';
@@ -31,7 +31,7 @@ export function cachingExtensions(): { cacheSteps: Step[]; services: Service[]; 
           const signal = await readContentSignal(getPrisma(), new Date());
           // With REDIS_URL, instances share rendered pages under this content's name, so a seed
           // or a scheduled time moves every instance to new keys (lib/cache/shared-store.mjs).
-          useSharedNamespace(`${signal.version}.${signal.nextScheduledAt ?? 'none'}`);
+          setSharedNamespace(`${signal.version}.${signal.nextScheduledAt ?? 'none'}`);
           return signal;
         },
         onChange: () => {

@@ -46,7 +46,7 @@ function state() {
  * server's content watch with every reading; a no-op without REDIS_URL.
  * @param {string} namespace
  */
-export function useSharedNamespace(namespace) {
+export function setSharedNamespace(namespace) {
   const s = state();
   s.namespace = namespace;
   const url = process.env.REDIS_URL;

@@ -1,7 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/redis/server';
-import { closeSharedStore, sharedGet, sharedSet, sharedStoreStats, useSharedNamespace } from './shared-store.mjs';
+import { closeSharedStore, sharedGet, sharedSet, sharedStoreStats, setSharedNamespace } from './shared-store.mjs';
 
 // The store instances share behind Next's cache handler, against a real redis-server: what one
 // instance stores another finds; a new content version is a new namespace; and Redis going away
@@ -27,7 +27,7 @@ async function until(condition: () => boolean | Promise<boolean>): Promise<void>
 beforeAll(async () => {
   redis = await startRedisServer();
   process.env.REDIS_URL = redis.url;
-  useSharedNamespace('v1');
+  setSharedNamespace('v1');
   await until(() => sharedStoreStats().up);
 });
 
@@ -52,7 +52,7 @@ describe('the shared page store', () => {
   });
 
   it('finds nothing from an older content version', async () => {
-    useSharedNamespace('v2');
+    setSharedNamespace('v2');
     expect(await sharedGet('/articles/a')).toBeNull();
     await sharedSet('/articles/a', page('<p>A, changed</p>'));
     expect((await sharedGet('/articles/a'))?.value.html).toBe('<p>A, changed</p>');
