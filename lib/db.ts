@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { readReplicas } from '@prisma/extension-read-replicas';
 import { env, isPostgresUrl } from './env';
 import { PrismaClient, type Prisma } from './generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from './generated/prisma-postgres/client';
@@ -24,13 +25,25 @@ const DIALECT = Symbol('dialect');
  * methods, inputs and results have the same types. They differ only in what PostgreSQL adds
  * (isolation levels, `mode: 'insensitive'`), so the site is written against the SQLite client's
  * type, the common subset, and the PostgreSQL client is seen through it, here and nowhere else.
+ *
+ * `replicaUrls` (PostgreSQL only): reads outside transactions go to one of these read replicas,
+ * writes, transactions and raw SQL to `url` (@prisma/extension-read-replicas). Only the site's own
+ * client uses them (getPrisma); the seed and scripts write and read the primary.
  */
-export function createPrismaClient(url: string = env.DATABASE_URL): PrismaClient {
+export function createPrismaClient(url: string = env.DATABASE_URL, replicaUrls: readonly string[] = []): PrismaClient {
   const client = isPostgresUrl(url)
-    ? (new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient)
+    ? postgresClient(url, replicaUrls)
     : new PrismaClient({ adapter: sqliteAdapter(url) });
   Object.defineProperty(client, DIALECT, { value: isPostgresUrl(url) ? 'postgresql' : 'sqlite' });
   return client;
+}
+
+function postgresClient(url: string, replicaUrls: readonly string[]): PrismaClient {
+  const connect = (connectionString: string) =>
+    new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  const primary = connect(url);
+  const client = replicaUrls.length ? primary.$extends(readReplicas({ replicas: replicaUrls.map(connect) })) : primary;
+  return client as unknown as PrismaClient;
 }
 
 function sqliteAdapter(url: string): PrismaBetterSqlite3 {
@@ -56,7 +69,7 @@ export function dialectOf(db: PrismaClient | Prisma.TransactionClient): Dialect 
 const globalForPrisma = globalThis as typeof globalThis & { prisma?: PrismaClient };
 
 export function getPrisma(): PrismaClient {
-  globalForPrisma.prisma ??= createPrismaClient();
+  globalForPrisma.prisma ??= createPrismaClient(env.DATABASE_URL, env.DATABASE_REPLICA_URLS);
   return globalForPrisma.prisma;
 }
 
