@@ -16,7 +16,9 @@ export function sqliteFilePath(url: string): string {
 
 // Read back by dialectOf. A property on the client, not a WeakMap: an interactive transaction's
 // client is a proxy over the client that forwards unknown properties, so it carries the mark too.
-const DIALECT = Symbol('dialect');
+// A registered symbol, because the one client of a process (getPrisma, on globalThis) is shared by
+// two copies of this module: the server's (tsx) and the one bundled into Next's build.
+const DIALECT = Symbol.for('newsroom.db.dialect');
 
 /**
  * The one place that chooses the database by DATABASE_URL: `file:` is SQLite, `postgres(ql)://`
