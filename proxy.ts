@@ -29,7 +29,8 @@ export function proxy(request: NextRequest) {
 function rewriteTo(request: NextRequest, pathname: string): NextResponse {
   const url = request.nextUrl.clone();
   url.pathname = pathname;
-  url.search = '';
+  // Other parameters stay: the router's `_rsc` must reach Next, or it redirects to put it back.
+  url.searchParams.delete('page');
   return NextResponse.rewrite(url);
 }
 

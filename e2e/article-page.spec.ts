@@ -72,7 +72,10 @@ test('a topic link leads to the topic page listing the article', async ({ page }
   await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
 });
 
-test('a recent story says how long ago it was published, rendered per request', async ({ page }, testInfo) => {
+test('a recent story says how long ago it was published, worked out in the browser', async ({
+  page,
+  browser,
+}, testInfo) => {
   // Two real seed runs (add the story, then withdraw it) take most of this test's time.
   test.setTimeout(90_000);
   const key = `fixture-recent-${testInfo.workerIndex}-${testInfo.repeatEachIndex}`;
@@ -104,6 +107,13 @@ test('a recent story says how long ago it was published, rendered per request', 
     await expect(page.locator('.dateline .timestamp__recent')).toHaveText('(3 hours ago)');
     // Hydration would report a mismatch here if the browser rendered the time differently.
     expect(errors).toEqual([]);
+    // Without JavaScript the (cached) page still gives the date and time, and no stale "ago".
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(`/articles/${key}`);
+    await expect(plain.locator('.dateline time').first()).toHaveText(/\d{4}/);
+    await expect(plain.locator('.dateline .timestamp__recent')).toHaveCount(0);
+    await noScript.close();
   } finally {
     await rm(file, { force: true });
     await runSeed();

@@ -2,7 +2,9 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
 import { policyForHtml } from './csp';
+import { securityHeaders } from './security-headers';
 
 // Our server's cache of finished responses, in front of Next (docs/decisions/003). A hit costs a
 // map lookup and one write of bytes compressed when they were stored: no React render, no Next
@@ -60,6 +62,8 @@ const DROPPED = new Set([
 ]);
 /** Browsers and proxies must ask again: a seed changes pages at any moment. ETags make asking cheap. */
 const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+/** For answers that are not HTML pages: no inline script at all. */
+const DEFAULT_POLICY = contentSecurityPolicy([]);
 
 export class ResponseCache {
   readonly #entries = new Map<string, Stored>();
@@ -89,6 +93,10 @@ export class ResponseCache {
 
   /** The request step for server/main.ts, between the health check and Next. */
   readonly step: Step = async (req, res, next) => {
+    // Next's headers() config misses the answers its router writes itself (the 308 that drops a
+    // trailing slash): set the site's headers first, for Next to keep or replace.
+    for (const { key, value } of securityHeaders) res.setHeader(key, value);
+    res.setHeader('Content-Security-Policy', DEFAULT_POLICY);
     if ((req.method !== 'GET' && req.method !== 'HEAD') || RSC_HEADERS.some((name) => name in req.headers)) {
       return next();
     }

@@ -123,9 +123,6 @@ function keep(s, key, value, cacheControl) {
 }
 
 export default class NewsroomCacheHandler {
-  /** @param {unknown} _options */
-  constructor(_options) {}
-
   /** @param {string} key */
   async get(key) {
     const s = store();
