@@ -5,16 +5,23 @@
 //   with a stack trace in the log for each request;
 // - vercel/next.js#78070: pages answer POST/PUT/DELETE/PATCH with 200 and the full page; TRACE answers
 //   500 and logs a stack trace;
+// - an RSC request (`RSC: 1`) whose `Next-Router-State-Tree` header is not the URI-encoded JSON array
+//   Next expects answers 500 ("The router state header was sent but could not be parsed") with a
+//   log line each, found by server/fuzz.test.ts;
 // - `/_next/image?url=%2F%5Cexample.invalid%2Fx.png` (a backslash that some URL parsers read as a
 //   second slash) answers 500, and the optimizer logs its `url` raw, so `%0A` forges a log line.
 // Nothing here logs: a rejected request is the client's problem and must not let it write the log.
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { answerPlain, PLAIN_ANSWER_POLICY, type RequestStep } from './pipeline';
 import { securityHeaders } from './security-headers';
 
-/** Longest request target accepted; the site's own URLs are far shorter, and browsers stop near 2 KB in places. */
-export const MAX_URL_LENGTH = 2048;
+/**
+ * Longest request target accepted (8 KiB, nginx's default buffer for a request line): search text can be
+ * long, and e2e/search.spec.ts expects a 6,000-character query to be answered. Node itself answers 431
+ * past 16 KiB of headers.
+ */
+export const MAX_URL_LENGTH = 8192;
 
 /** Paths that take a method other than GET and HEAD, and which. */
 const WRITE_ROUTES: Record<string, readonly string[]> = {
@@ -73,10 +80,25 @@ function isLocalImageSource(rawQuery: string): boolean {
   return url.startsWith('/') && !url.startsWith('//') && !FORBIDDEN_IN_PATH.test(url);
 }
 
+/**
+ * The router state Next reads from a client navigation: URI-encoded JSON, an array at the top. Only
+ * its outer shape is checked here; anything else is Next's to judge.
+ */
+export function judgeHeaders(headers: IncomingHttpHeaders): Verdict {
+  const tree = headers['next-router-state-tree'];
+  if (tree === undefined) return null;
+  try {
+    if (typeof tree === 'string' && Array.isArray(JSON.parse(decodeURIComponent(tree)))) return null;
+  } catch {
+    // Falls through to the rejection below.
+  }
+  return { status: 400, message: 'Bad Request' };
+}
+
 /** The request-flow step: answers hostile requests, passes the rest on. */
 export function guardStep(): RequestStep {
   return (req, res, next) => {
-    const verdict = judgeRequest(req.method ?? '', req.url ?? '');
+    const verdict = judgeRequest(req.method ?? '', req.url ?? '') ?? judgeHeaders(req.headers);
     if (!verdict) return next();
     // The client may still be sending a body; do not read it, and do not keep the connection.
     res.setHeader('Connection', 'close');

@@ -77,7 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const upgradeSink = new EventEmitter() as unknown as Server;
   const app = next({ dev: false, dir, port: options.port, hostname: options.hostname, httpServer: upgradeSink });
   await app.prepare();
-  const nextStep: RequestStep = (req, res) => app.getRequestHandler()(req, res);
+  const handleWithNext = app.getRequestHandler();
+  const nextStep: RequestStep = (req, res) => handleWithNext(req, res);
 
   const migrations = expectedMigrations(dir, env.DATABASE_URL);
   const handle = composeSteps([

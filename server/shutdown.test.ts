@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthStep } from './health';
 import { composeSteps, toRequestListener } from './pipeline';
 import { closeConnectionsWhileDraining, Drain } from './shutdown';
+import { killGroup, sleep, startProcess, type SiteProcess } from './testing/site';
 
 // The drain logic on a real node:http server whose one page waits until the test lets it answer,
 // so "a request in flight when the stop begins" is certain rather than a matter of timing.
@@ -105,5 +106,43 @@ describe('Drain', () => {
     while (drain.inFlight === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await drain.drain(100)).toEqual({ cut: 1 });
     expect(await slow).toBe('ECONNRESET');
+  });
+});
+
+describe('stopOnSignals', () => {
+  const startFixture = async (): Promise<SiteProcess> => {
+    const fixture = startProcess(
+      process.execPath,
+      ['--import', 'tsx', 'server/testing/signal-fixture.ts'],
+      process.env,
+    );
+    while (!fixture.log().includes('ready')) await sleep(50);
+    return fixture;
+  };
+
+  it('exits at once on a second signal while the first stop is still running', async () => {
+    const fixture = await startFixture();
+    try {
+      process.kill(fixture.pid, 'SIGTERM');
+      await sleep(800);
+      expect(fixture.child.exitCode).toBeNull();
+      process.kill(fixture.pid, 'SIGTERM');
+      expect(await fixture.exited).toEqual({ code: 143, signal: null });
+    } finally {
+      killGroup(fixture.pid);
+    }
+  });
+
+  it('takes the same signal twice in quick succession (Ctrl+C through npm) as one stop', async () => {
+    const fixture = await startFixture();
+    try {
+      process.kill(fixture.pid, 'SIGINT');
+      process.kill(fixture.pid, 'SIGINT');
+      await sleep(800);
+      expect(fixture.child.exitCode).toBeNull();
+      expect(fixture.log()).toContain('SIGINT: finishing requests in flight');
+    } finally {
+      killGroup(fixture.pid);
+    }
   });
 });

@@ -90,19 +90,27 @@ type StopSignal = keyof typeof SIGNAL_NUMBERS;
 
 /**
  * SIGTERM or SIGINT runs `stop` once and exits 0 when it is done; a second signal exits at once
- * (128 + signal number, as a shell reports it), for an operator who will not wait.
+ * (128 + signal number, as a shell reports it), for an operator who will not wait. A repeat within
+ * `repeatWindowMs` is the same stop delivered twice, not a second request: Ctrl+C in a terminal
+ * reaches both npm and the server, and npm forwards its copy to the server as well.
  * `hardLimitMs` bounds the whole stop: process managers escalate to SIGKILL (systemd after 90 s,
  * Docker after 10 s), and a clean exit with a message beats being killed.
  */
-export function stopOnSignals(stop: (signal: StopSignal) => Promise<void>, hardLimitMs = 9500): void {
+export function stopOnSignals(
+  stop: (signal: StopSignal) => Promise<void>,
+  { hardLimitMs = 9500, repeatWindowMs = 500 } = {},
+): void {
   let stopping = false;
+  let firstAt = 0;
   for (const signal of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) {
     process.on(signal, () => {
       if (stopping) {
+        if (Date.now() - firstAt < repeatWindowMs) return;
         console.error(`${signal} again: stopping now, without waiting.`);
         process.exit(128 + SIGNAL_NUMBERS[signal]);
       }
       stopping = true;
+      firstAt = Date.now();
       console.log(`${signal}: finishing requests in flight, then stopping (send it again to stop at once).`);
       setTimeout(() => {
         console.error(`Stopping took longer than ${hardLimitMs} ms: exiting anyway.`);
