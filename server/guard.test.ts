@@ -55,9 +55,10 @@ describe('judgeHeaders', () => {
     expect(judgeHeaders({ 'next-router-state-tree': '%7B%22broken' })?.status).toBe(400);
     expect(judgeHeaders({ 'next-router-state-tree': '%FF' })?.status).toBe(400);
     expect(judgeHeaders({ 'next-router-state-tree': encodeURIComponent('{"a":1}') })?.status).toBe(400);
+    expect(judgeHeaders({ 'next-router-state-tree': encodeURIComponent('[1]') })?.status).toBe(400);
     expect(
       judgeHeaders({
-        'next-router-state-tree': encodeURIComponent('["",{"children":["__PAGE__",{}]},null,null,true]'),
+        'next-router-state-tree': encodeURIComponent('["",{"children":["__PAGE__",{}]},null,null]'),
       }),
     ).toBeNull();
     expect(judgeHeaders({})).toBeNull();

@@ -13,6 +13,8 @@
 // Nothing here logs: a rejected request is the client's problem and must not let it write the log.
 import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+// Internal to Next (pinned in package.json): the exact check whose failure it answers with a 500.
+import { parseAndValidateFlightRouterState } from 'next/dist/server/app-render/parse-and-validate-flight-router-state';
 import { answerPlain, PLAIN_ANSWER_POLICY, type RequestStep } from './pipeline';
 import { securityHeaders } from './security-headers';
 
@@ -81,18 +83,16 @@ function isLocalImageSource(rawQuery: string): boolean {
 }
 
 /**
- * The router state Next reads from a client navigation: URI-encoded JSON, an array at the top. Only
- * its outer shape is checked here; anything else is Next's to judge.
+ * The router state Next reads from a client navigation (URI-encoded JSON of a fixed shape), checked
+ * with Next's own validator: Next throws, and answers 500, where this answers 400.
  */
 export function judgeHeaders(headers: IncomingHttpHeaders): Verdict {
-  const tree = headers['next-router-state-tree'];
-  if (tree === undefined) return null;
   try {
-    if (typeof tree === 'string' && Array.isArray(JSON.parse(decodeURIComponent(tree)))) return null;
+    parseAndValidateFlightRouterState(headers['next-router-state-tree']);
+    return null;
   } catch {
-    // Falls through to the rejection below.
+    return { status: 400, message: 'Bad Request' };
   }
-  return { status: 400, message: 'Bad Request' };
 }
 
 /** The request-flow step: answers hostile requests, passes the rest on. */

@@ -105,8 +105,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
     }
     await app.close();
-    // Closing the last connection checkpoints SQLite's write-ahead log into the database file, so
-    // the next process (a migration, the next deploy) finds it whole and unlocked.
+    // The pages' own client: lib/db keeps one per process on globalThis, which Next's bundled copy
+    // of lib/db and this one share. Closing the last connection checkpoints SQLite's write-ahead log
+    // into the database file, so the next process (a migration, the next deploy) finds it whole.
     await getPrisma().$disconnect();
   };
   return { server, port, stop: () => (stopping ??= stop()) };

@@ -121,6 +121,7 @@ const HEADER_SETS: string[][] = [
   ['Accept: */*', 'Accept-Encoding: gzip, br, zstd, *;q=0'],
   ['RSC: 1', 'Next-Router-State-Tree: %7B%22broken', 'Next-Router-Prefetch: 1'],
   ['Next-Action: 0000000000000000000000000000000000000000', 'Content-Type: text/plain;charset=UTF-8'],
+  ['RSC: 1', 'Next-Router-State-Tree: %5B1%5D'],
   ['x-middleware-subrequest: middleware:middleware:middleware:middleware:middleware'],
   ['x-nextjs-data: 1', 'x-now-route-matches: %FF', 'x-invoke-path: /api/revalidate'],
   ['Host: example.invalid:99999'],
