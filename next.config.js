@@ -30,6 +30,9 @@ export default function nextConfig(phase) {
   return {
     // Separate build folders let the test suite and a running site coexist in one checkout.
     distDir: process.env.NEXT_DIST_DIR || '.next',
+    // Several instances must serve one build. Build once and copy it, or, building on each host,
+    // give every build the same BUILD_ID (e.g. the commit hash); unset, Next makes a random one.
+    generateBuildId: async () => process.env.BUILD_ID || null,
     poweredByHeader: false,
     // The type check is its own step of `npm test` (tsc --noEmit over the whole repository, scripts and
     // tests included); running it again inside every build would only slow builds down.

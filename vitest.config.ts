@@ -11,5 +11,8 @@ export default defineConfig({
     // Tests start real databases (SQLite files, a PostgreSQL cluster): give them room.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // `TEST_DATABASE=postgresql` runs the database tests on a throwaway PostgreSQL cluster instead
+    // of SQLite files (npm run test:postgres).
+    globalSetup: process.env.TEST_DATABASE === 'postgresql' ? ['scripts/postgres/vitest-setup.ts'] : [],
   },
 });

@@ -1,24 +1,64 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { readReplicas } from '@prisma/extension-read-replicas';
 import { env, isPostgresUrl } from './env';
-import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient, type Prisma } from './generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from './generated/prisma-postgres/client';
 import { sqliteFilePath } from './sqlite-file';
 
-export function createPrismaClient(url: string = env.DATABASE_URL): PrismaClient {
-  if (isPostgresUrl(url)) {
-    throw new Error(
-      'DATABASE_URL points at PostgreSQL, but this build of the site is generated for SQLite. ' +
-        'See docs/decisions/001-sqlite-by-default.md.',
-    );
-  }
+/** The database a client talks to; chosen by the scheme of DATABASE_URL (docs/decisions/001). */
+export type Dialect = 'sqlite' | 'postgresql';
+
+// Read back by dialectOf. A property on the client, not a WeakMap: an interactive transaction's
+// client is a proxy over the client that forwards unknown properties, so it carries the mark too.
+// A registered symbol, because the one client of a process (getPrisma, on globalThis) is shared by
+// two copies of this module: the server's (tsx) and the one bundled into Next's build.
+const DIALECT = Symbol.for('newsroom.db.dialect');
+
+/**
+ * The one place that chooses the database by DATABASE_URL: `file:` is SQLite, `postgres(ql)://`
+ * is PostgreSQL. Both generated clients come from the same models (prisma/postgresql/schema.prisma
+ * is generated from prisma/schema.prisma, and a unit test keeps them in step), so their model
+ * methods, inputs and results have the same types. They differ only in what PostgreSQL adds
+ * (isolation levels, `mode: 'insensitive'`), so the site is written against the SQLite client's
+ * type, the common subset, and the PostgreSQL client is seen through it, here and nowhere else.
+ *
+ * `replicaUrls` (PostgreSQL only): reads outside transactions go to one of these read replicas,
+ * writes, transactions and raw SQL to `url` (@prisma/extension-read-replicas). Only the site's own
+ * client uses them (getPrisma); the seed and scripts write and read the primary.
+ */
+export function createPrismaClient(url: string = env.DATABASE_URL, replicaUrls: readonly string[] = []): PrismaClient {
+  const client = isPostgresUrl(url)
+    ? postgresClient(url, replicaUrls)
+    : new PrismaClient({ adapter: sqliteAdapter(url) });
+  Object.defineProperty(client, DIALECT, { value: isPostgresUrl(url) ? 'postgresql' : 'sqlite' });
+  return client;
+}
+
+function postgresClient(url: string, replicaUrls: readonly string[]): PrismaClient {
+  const connect = (connectionString: string) =>
+    new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  const primary = connect(url);
+  const client = replicaUrls.length ? primary.$extends(readReplicas({ replicas: replicaUrls.map(connect) })) : primary;
+  return client as unknown as PrismaClient;
+}
+
+function sqliteAdapter(url: string): PrismaBetterSqlite3 {
   // Integer milliseconds, like Prisma's native SQLite engine and the migrations table, so raw SQL
   // (search, scheduling) compares dates as numbers. better-sqlite3 waits up to 5 s on a lock, which
   // covers a seed writing while the site reads (the database runs in WAL mode, set by migrations).
   // fileMustExist: a mistyped path must fail loudly, not quietly create an empty database there.
-  const adapter = new PrismaBetterSqlite3(
+  return new PrismaBetterSqlite3(
     { url: sqliteFilePath(url), timeout: 5000, fileMustExist: true },
     { timestampFormat: 'unixepoch-ms' },
   );
-  return new PrismaClient({ adapter });
+}
+
+/** Which database a client (or a transaction's client) made by createPrismaClient talks to. */
+export function dialectOf(db: PrismaClient | Prisma.TransactionClient): Dialect {
+  const dialect = (db as { [DIALECT]?: Dialect })[DIALECT];
+  if (!dialect) throw new Error('dialectOf: this Prisma client was not made by createPrismaClient (lib/db.ts)');
+  return dialect;
 }
 
 // One client per process. Next's dev server reloads modules, so the client lives on globalThis and
@@ -26,7 +66,7 @@ export function createPrismaClient(url: string = env.DATABASE_URL): PrismaClient
 const globalForPrisma = globalThis as typeof globalThis & { prisma?: PrismaClient };
 
 export function getPrisma(): PrismaClient {
-  globalForPrisma.prisma ??= createPrismaClient();
+  globalForPrisma.prisma ??= createPrismaClient(env.DATABASE_URL, env.DATABASE_REPLICA_URLS);
   return globalForPrisma.prisma;
 }
 
@@ -43,6 +83,9 @@ export function describeDatabaseProblem(error: unknown, url: string): string | n
   }
   if (code === 'SQLITE_CANTOPEN' || /unable to open database file|directory does not exist/i.test(text)) {
     return `${where} does not exist: check DATABASE_URL, or run \`npm run db:migrate\` to create it.`;
+  }
+  if (/ECONNREFUSED|ENOTFOUND|database ".*" does not exist/i.test(text)) {
+    return `${where} cannot be reached: check DATABASE_URL and that the server is running.`;
   }
   return null;
 }

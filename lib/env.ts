@@ -9,6 +9,23 @@ const schema = z.object({
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
       message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
     }),
+  // Read replicas of a PostgreSQL DATABASE_URL, comma-separated: the site's reads go to them, writes
+  // and transactions (the seed) to DATABASE_URL (docs/deployment.md).
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .refine((urls) => urls.every((url) => /^postgres(ql)?:\/\//.test(url)), {
+      message: 'must be postgresql:// URLs separated by commas',
+    })
+    .default([]),
+  // Several instances share rendered pages through Redis (lib/cache/shared-store.mjs reads it; it is
+  // validated here so a typo stops the server at start instead of silently sharing nothing).
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   SITE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   SITE_NAME: z.string().min(1).default('The Daily Ledger'),
   // Dates on the site are shown in the newsroom's time zone (an IANA name).

@@ -2,6 +2,8 @@
 // Finds (or installs) Chromium, builds into .next-e2e when the sources changed, makes a fresh SQLite
 // database and content folder under .tmp/e2e (E2E_WORK_DIR; the real content plus e2e/fixtures/content), then
 // hands over to `playwright test` with any extra arguments (e.g. `npm run test:e2e -- reader`).
+// E2E_DATABASE=postgres runs the same on a throwaway PostgreSQL cluster (scripts/postgres/cluster.ts),
+// built into .next-e2e-postgres, and stops the cluster afterwards.
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -10,12 +12,14 @@ import { ensureChromium } from './lib/browser';
 import { buildIfNeeded, clearDataCache } from './lib/build';
 import { freePort } from './lib/free-port';
 import { CommandFailed, runBin, runTs } from './lib/run';
+import { startPostgresCluster, type PostgresCluster } from './postgres/cluster';
 
 // Overridable so two suites can run side by side in one checkout.
 const WORK_DIR = path.resolve(process.env.E2E_WORK_DIR || '.tmp/e2e');
-const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e';
+const ON_POSTGRES = process.env.E2E_DATABASE === 'postgres';
+const DIST_DIR = process.env.NEXT_DIST_DIR || (ON_POSTGRES ? '.next-e2e-postgres' : '.next-e2e');
 
-async function main(): Promise<void> {
+async function main(cluster: PostgresCluster | null): Promise<void> {
   const chromiumPath = await ensureChromium();
   rmSync(WORK_DIR, { recursive: true, force: true });
   mkdirSync(WORK_DIR, { recursive: true });
@@ -28,7 +32,7 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
-    DATABASE_URL: `file:${path.join(WORK_DIR, 'news.db')}`,
+    DATABASE_URL: cluster?.url ?? `file:${path.join(WORK_DIR, 'news.db')}`,
     CONTENT_DIR: contentDir,
     REVALIDATE_SECRET: randomBytes(24).toString('base64url'),
     PORT: String(port),
@@ -47,7 +51,16 @@ async function main(): Promise<void> {
   await runBin('@playwright/test/cli', ['test', ...process.argv.slice(2)], { env });
 }
 
-main().catch((error: unknown) => {
+async function run(): Promise<void> {
+  const cluster = ON_POSTGRES ? await startPostgresCluster() : null;
+  try {
+    await main(cluster);
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+run().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(error instanceof CommandFailed ? error.exitCode : 1);
 });

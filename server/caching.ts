@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expireAll } from '../lib/cache/next-cache-handler.mjs';
+import { closeSharedStore, setSharedNamespace } from '../lib/cache/shared-store.mjs';
 import { publishResponseCacheStats } from '../lib/cache/response-cache-stats';
 import { getPrisma } from '../lib/db';
 import { readContentSignal, watchContent, type ContentWatch } from './content-watch';
@@ -26,7 +27,13 @@ export function cachingExtensions(): { cacheSteps: Step[]; services: Service[]; 
     name: 'content watch',
     async start() {
       watch = watchContent({
-        read: () => readContentSignal(getPrisma(), new Date()),
+        read: async () => {
+          const signal = await readContentSignal(getPrisma(), new Date());
+          // With REDIS_URL, instances share rendered pages under this content's name, so a seed
+          // or a scheduled time moves every instance to new keys (lib/cache/shared-store.mjs).
+          setSharedNamespace(`${signal.version}.${signal.nextScheduledAt ?? 'none'}`);
+          return signal;
+        },
         onChange: () => {
           responseCache.clear();
           expireAll();
@@ -34,8 +41,9 @@ export function cachingExtensions(): { cacheSteps: Step[]; services: Service[]; 
       });
       await watch.ready;
     },
-    stop() {
+    async stop() {
       watch?.stop();
+      await closeSharedStore();
     },
   };
   return { cacheSteps: [responseCache.step], services: [contentWatch], responseCache };

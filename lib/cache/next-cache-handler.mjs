@@ -7,11 +7,13 @@
 // numbers) are never stored, so no request can fill the cache; (2) it is bounded, by bytes and by
 // entries, least recently used first; (3) content changes expire everything at once and at once
 // (expireAll, called by server/content-watch.ts through the server), with no files left to outlive
-// a restart or a new database; (4) an instance of several will later put a shared store behind
-// this same class (docs/decisions/003-caching-and-scheduling.md).
+// a restart or a new database; (4) with REDIS_URL, several instances share what they render through
+// Redis behind this memory (shared-store.mjs; docs/deployment.md).
 //
 // Next creates an instance of the class per request, so the store lives on globalThis, where the
 // server (which imports this module through tsx) and the app's bundles find the same one.
+
+import { sharedGet, sharedSet } from './shared-store.mjs';
 
 const STORE = Symbol.for('newsroom.next-cache');
 const MAX_BYTES = Number(process.env.NEXT_CACHE_MAX_BYTES) || 128 * 1024 * 1024;
@@ -103,15 +105,40 @@ function remove(s, key) {
   s.bytes -= entry.bytes;
 }
 
+/**
+ * Stores an entry in memory, evicting the least recently used past the bounds.
+ * @param {Store} s @param {string} key @param {any} value @param {unknown} cacheControl
+ * @returns {Entry}
+ */
+function keep(s, key, value, cacheControl) {
+  remove(s, key);
+  const entry = { value, lastModified: Date.now(), cacheControl, tags: tagsOf(value), bytes: sizeOf(value) };
+  s.entries.set(key, entry);
+  s.bytes += entry.bytes;
+  for (const oldest of s.entries.keys()) {
+    if (s.bytes <= MAX_BYTES && s.entries.size <= MAX_ENTRIES) break;
+    remove(s, oldest);
+  }
+  return entry;
+}
+
 export default class NewsroomCacheHandler {
   /** @param {string} key */
   async get(key) {
     const s = store();
     const entry = s.entries.get(key);
     if (!entry) {
+      const generation = s.generation;
+      // Another instance may have rendered it already (only with REDIS_URL; null otherwise).
+      const shared = await sharedGet(key);
+      if (shared && isWorthKeeping(shared.value) && generation === s.generation) {
+        s.counts.hits += 1;
+        keep(s, key, shared.value, shared.cacheControl);
+        return shared;
+      }
       s.counts.misses += 1;
       if (s.pending.size >= MAX_PENDING) s.pending.clear();
-      s.pending.set(key, s.generation);
+      s.pending.set(key, generation);
       return null;
     }
     // Most recently used last: Map keeps insertion order, so the first key is the eviction candidate.
@@ -137,20 +164,9 @@ export default class NewsroomCacheHandler {
       remove(s, key);
       return;
     }
-    remove(s, key);
-    s.entries.set(key, {
-      value,
-      lastModified: Date.now(),
-      cacheControl: context?.cacheControl,
-      tags: tagsOf(value),
-      bytes,
-    });
-    s.bytes += bytes;
+    const entry = keep(s, key, value, context?.cacheControl);
     s.counts.stored += 1;
-    for (const oldest of s.entries.keys()) {
-      if (s.bytes <= MAX_BYTES && s.entries.size <= MAX_ENTRIES) break;
-      remove(s, oldest);
-    }
+    await sharedSet(key, { value, lastModified: entry.lastModified, cacheControl: entry.cacheControl });
   }
 
   /** @param {string | string[]} tags */

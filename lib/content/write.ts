@@ -1,3 +1,4 @@
+import { dialectOf } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { RenderedMarkdown } from './markdown';
 import type { AuthorInput, SectionInput } from './schema';
@@ -25,13 +26,18 @@ export interface WriteOptions {
 // Rows per statement: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
 const CHUNK = 200;
 
+/** The key of the PostgreSQL advisory lock that seeds take: any constant, the same in every seed. */
+const SEED_LOCK = 7_301_955;
+
 /**
- * SQLite takes its write lock at a transaction's first write. Taking it first, with a statement that
- * changes nothing, makes a second seed started meanwhile wait for this one (up to the 5 s busy
- * timeout) instead of planning from the same rows and colliding on insert.
+ * Makes a second seed started meanwhile wait for this one instead of planning from the same rows
+ * and colliding on insert. SQLite takes its write lock at a transaction's first write, so a
+ * statement that changes nothing takes it (a second seed waits up to the 5 s busy timeout);
+ * PostgreSQL has a transaction-scoped advisory lock for exactly this.
  */
 export async function lockForWriting(tx: Tx): Promise<void> {
-  await tx.$executeRaw`DELETE FROM "Redirect" WHERE 1 = 0`;
+  if (dialectOf(tx) === 'postgresql') await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
+  else await tx.$executeRaw`DELETE FROM "Redirect" WHERE 1 = 0`;
 }
 
 /** Writes the plan inside the caller's transaction, so that every change lands or none does. */

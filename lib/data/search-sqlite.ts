@@ -1,27 +1,15 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { MATCH_END, MATCH_START } from './highlight';
+import type { SearchMatch, SearchMatches, SearchPage } from './search-matches';
 
 // Full-text search on SQLite: the FTS5 table "ArticleSearch" (prisma/migrations/*_search) over
-// Article's headline, standfirst and bodyText. All SQLite-specific search SQL lives here; a
-// PostgreSQL twin would return the same SearchMatches from tsvector, ts_rank and ts_headline.
+// Article's headline, standfirst and bodyText. All SQLite-specific search SQL lives here; its
+// PostgreSQL twin, search-postgres.ts, returns the same SearchMatches from tsvector, ts_rank and ts_headline.
 
 /** Relevance weights by column (headline, standfirst, body): a word in the headline counts most. */
 const WEIGHTS = { headline: 10, standfirst: 4, body: 1 } as const;
 /** Tokens of body text around the matched words in an excerpt. */
 const EXCERPT_TOKENS = 28;
-
-/** An article that matched, its text marked with MATCH_START/MATCH_END around the matched words. */
-export interface SearchMatch {
-  id: number;
-  headline: string;
-  standfirst: string | null;
-  excerpt: string;
-}
-
-export interface SearchMatches {
-  total: number;
-  matches: SearchMatch[];
-}
 
 /**
  * An FTS5 query from plain words: each one a quoted string (inner quotes doubled), so no operator,
@@ -31,13 +19,12 @@ export function ftsQuery(terms: string[]): string {
   return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ');
 }
 
-export async function findSearchMatches(
+export async function findSqliteSearchMatches(
   db: PrismaClient,
   now: Date,
   terms: string[],
-  { skip, take }: { skip: number; take: number },
+  { skip, take }: SearchPage,
 ): Promise<SearchMatches> {
-  if (terms.length === 0) return { total: 0, matches: [] };
   const match = ftsQuery(terms);
   // Dates are stored as integer milliseconds (lib/db.ts), so the publication rule compares numbers.
   const nowMs = now.getTime();

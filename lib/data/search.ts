@@ -2,12 +2,12 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { splitHighlights } from './highlight';
 import { publicArticleWhere, summarySelect, toSummary } from './queries';
 import { searchTerms } from './search-terms';
-import { findSearchMatches } from './search-sqlite';
+import { findSearchMatches } from './search-matches';
 import type { ListPage, SearchHit } from './types';
 
 // Search as pages see it, whatever the database: words from the reader's text (search-terms.ts),
-// matches ranked by the database's full-text engine (search-sqlite.ts, the only dialect-specific
-// part), then the stories themselves read like every other list.
+// matches ranked by the database's full-text engine (search-matches.ts, the only dialect-specific
+// part: search-sqlite.ts or search-postgres.ts), then the stories themselves read like every other list.
 
 export const SEARCH_PAGE_SIZE = 10;
 

@@ -10,9 +10,14 @@ const HEADER =
   '// Prisma cannot take the provider from the environment, so PostgreSQL gets its own copy of the\n' +
   '// models, written to its own client folder.\n\n';
 
+// A line of prisma/schema.prisma that only PostgreSQL has (the full-text search column and its
+// index), written as a comment there: `// postgresql: <line>`. The PostgreSQL copy un-comments it.
+const POSTGRES_ONLY = /^(\s*)\/\/ postgresql: /gm;
+
 /**
- * The PostgreSQL twin of the SQLite schema: same models, another provider and client output.
- * Fails loudly if the source no longer has the lines it rewrites, rather than copying it unchanged.
+ * The PostgreSQL twin of the SQLite schema: same models, another provider and client output, and
+ * the `// postgresql:` lines made real. Fails loudly if the source no longer has the lines it
+ * rewrites, rather than copying it unchanged.
  */
 export function postgresSchemaFrom(sqliteSchema: string): string {
   const rewrites: [RegExp, string][] = [
@@ -24,7 +29,7 @@ export function postgresSchemaFrom(sqliteSchema: string): string {
     if (!pattern.test(schema)) throw new Error(`prisma/schema.prisma: expected a line matching ${pattern}`);
     schema = schema.replace(pattern, replacement);
   }
-  return HEADER + schema;
+  return HEADER + schema.replace(POSTGRES_ONLY, '$1');
 }
 
 /** Rewrites prisma/postgresql/schema.prisma when it differs from what the SQLite schema gives. */
