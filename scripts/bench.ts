@@ -6,7 +6,7 @@
 // docs/performance.md explains the rows and how to read them.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded } from './lib/build';
@@ -132,6 +132,7 @@ async function prepareCorpus(count: number): Promise<{ dir: string; contentDir: 
 }
 
 let articleHtml: Buffer | null = null;
+let loadBefore = 0;
 
 async function benchCorpus(count: number): Promise<void> {
   const { dir, contentDir } = await prepareCorpus(count);
@@ -277,6 +278,8 @@ async function main(): Promise<void> {
       `${loadTool}, ${durationSeconds} s per row after ${warmupSeconds} s of warm-up`,
   );
 
+  loadBefore = loadavg()[0] ?? 0;
+  console.log(`Load average before: ${loadBefore.toFixed(1)} (another process's load skews every row)`);
   for (const [i, count] of corpora.entries()) {
     await benchCorpus(count);
     if (i === 0 && articleHtml) await benchCeilings(articleHtml);
@@ -299,6 +302,8 @@ async function main(): Promise<void> {
         cores,
         cpu: cpus()[0]?.model ?? null,
         pinned,
+        // Other work on the machine moves every figure: the 1-minute load average before and after.
+        loadAverage: { before: loadBefore, after: loadavg()[0] },
         node: process.version,
         loadTool,
         durationSeconds,
@@ -312,7 +317,7 @@ async function main(): Promise<void> {
       2,
     )}\n`,
   );
-  console.log(`\nSaved ${out}`);
+  console.log(`Load average after: ${(loadavg()[0] ?? 0).toFixed(1)}\nSaved ${out}`);
 }
 
 async function stopAll(): Promise<void> {
