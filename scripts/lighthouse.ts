@@ -29,9 +29,28 @@ interface Scores {
   scores: Record<(typeof CATEGORIES)[number], number>;
   /** Audits that cost points, by category: id, title, score, and the displayed value if any. */
   failing: Record<string, string[]>;
+  /** The JavaScript the page loaded: path, bytes over the wire (compressed) and uncompressed. */
+  scripts: { path: string; transferBytes: number; resourceBytes: number }[];
 }
 
+interface NetworkRequest {
+  url: string;
+  resourceType?: string;
+  transferSize?: number;
+  resourceSize?: number;
+}
+
+/** Lighthouse asks for another run when Chromium's trace misses an event (NO_NAVSTART, NO_FCP). */
 async function audit(url: string, port: number): Promise<Scores> {
+  try {
+    return await auditOnce(url, port);
+  } catch (error) {
+    console.warn(`${error instanceof Error ? error.message : String(error)}; running it once more`);
+    return auditOnce(url, port);
+  }
+}
+
+async function auditOnce(url: string, port: number): Promise<Scores> {
   const result = await lighthouse(url, {
     port,
     output: 'json',
@@ -52,7 +71,16 @@ async function audit(url: string, port: number): Promise<Scores> {
       .filter((item) => item && item.score !== null && item.score < 1)
       .map((item) => `${item?.id} (${item?.score})${item?.displayValue ? `: ${item.displayValue}` : ''}`);
   }
-  return { url, scores, failing };
+  const requests = ((lhr.audits['network-requests']?.details as { items?: NetworkRequest[] } | undefined)?.items ??
+    []) as NetworkRequest[];
+  const scripts = requests
+    .filter((request) => request.resourceType === 'Script')
+    .map((request) => ({
+      path: new URL(request.url).pathname,
+      transferBytes: request.transferSize ?? 0,
+      resourceBytes: request.resourceSize ?? 0,
+    }));
+  return { url, scores, failing, scripts };
 }
 
 async function startOwnSite(): Promise<RunningSite> {
@@ -97,16 +125,29 @@ async function main(): Promise<void> {
       results.push(await audit(url, chrome.port));
     }
     console.log(`\nLighthouse 12 (mobile) in ${chromePath}`);
-    console.log(`${'page'.padEnd(60)} ${CATEGORIES.map((c) => c.padStart(14)).join('')}`);
+    console.log(`${'page'.padEnd(60)} ${CATEGORIES.map((c) => c.padStart(16)).join('')}`);
     for (const { url, scores } of results) {
       const name = url.replace(origin, '') || '/';
-      console.log(`${name.padEnd(60)} ${CATEGORIES.map((c) => String(scores[c]).padStart(14)).join('')}`);
+      console.log(`${name.padEnd(60)} ${CATEGORIES.map((c) => String(scores[c]).padStart(16)).join('')}`);
     }
     for (const { url, failing } of results) {
       const lines = Object.entries(failing).flatMap(([category, audits]) =>
         audits.map((line) => `  ${category}: ${line}`),
       );
       if (lines.length) console.log(`\nBelow 100 on ${url.replace(origin, '') || '/'}:\n${lines.join('\n')}`);
+    }
+    for (const { url, scripts } of results) {
+      const total = scripts.reduce((sum, script) => sum + script.transferBytes, 0);
+      console.log(
+        `\nJavaScript loaded by ${url.replace(origin, '') || '/'}: ${(total / 1024).toFixed(1)} KiB over the wire ` +
+          `(as served, compressed), ${scripts.length} files`,
+      );
+      for (const script of scripts) {
+        console.log(
+          `  ${script.path.padEnd(56)} ${(script.transferBytes / 1024).toFixed(1).padStart(7)} KiB` +
+            ` (${(script.resourceBytes / 1024).toFixed(1)} KiB uncompressed)`,
+        );
+      }
     }
     const out = path.join('bench', 'results', `lighthouse-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
