@@ -1,8 +1,6 @@
-import { rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { contentDir, runSeed } from './support/content';
-import { collectPageErrors } from './support/page-errors';
+import { runSeed } from '../tests/support/e2e/content';
+import { expect, test } from '../tests/support/e2e/editor';
+import { collectPageErrors } from '../tests/support/e2e/page-errors';
 
 // The article page as a reader meets it, on the fictional e2e/fixtures/content/articles/
 // fixture-article-complete.md: two authors, two topics, a lead image, a correction, ~660 words.
@@ -72,27 +70,12 @@ test('a topic link leads to the topic page listing the article', async ({ page }
   await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
 });
 
-test('a recent story says how long ago it was published, rendered per request', async ({ page }, testInfo) => {
+test('a recent story says how long ago it was published, rendered per request', async ({ page, editor }) => {
   // Two real seed runs (add the story, then withdraw it) take most of this test's time.
   test.setTimeout(90_000);
-  const key = `fixture-recent-${testInfo.workerIndex}-${testInfo.repeatEachIndex}`;
-  const file = path.join(contentDir(), 'articles', `${key}.md`);
+  const key = editor.key('recent');
   const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000 - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  await writeFile(
-    file,
-    [
-      '---',
-      `slug: ${key}`,
-      'headline: "Fixture story published three hours ago"',
-      'section: world',
-      'status: published',
-      `publishedAt: ${threeHoursAgo}`,
-      '---',
-      '',
-      'Fictional test content, written by e2e/article-page.spec.ts and removed afterwards.',
-      '',
-    ].join('\n'),
-  );
+  await editor.write(key, { headline: 'Fixture story published three hours ago', publishedAt: threeHoursAgo });
   try {
     await runSeed();
     const errors = collectPageErrors(page);
@@ -105,7 +88,7 @@ test('a recent story says how long ago it was published, rendered per request', 
     // Hydration would report a mismatch here if the browser rendered the time differently.
     expect(errors).toEqual([]);
   } finally {
-    await rm(file, { force: true });
+    await editor.remove(key);
     await runSeed();
   }
 });

@@ -1,48 +1,10 @@
-import { rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { expect, test as base } from '@playwright/test';
-import { stringify } from 'yaml';
-import { contentDir, runSeed } from './support/content';
-import { collectPageErrors } from './support/page-errors';
+import { runSeed } from '../tests/support/e2e/content';
+import { expect, test } from '../tests/support/e2e/editor';
+import { collectPageErrors } from '../tests/support/e2e/page-errors';
 
 // The newsroom's CMS as an editor uses it (docs/editing.md): write or change a Markdown file in the
-// content folder, run the seed, and the running site shows it, with no restart. Each test writes
-// files with its own worker-unique names and removes them afterwards.
-
-interface Editor {
-  /** Writes articles/<key>.md, a fictional article; `fields` override the defaults. */
-  write(key: string, fields?: Record<string, unknown>): Promise<{ slug: string; headline: string }>;
-  /** A key unique to this test and worker. */
-  key(name: string): string;
-}
-
-const test = base.extend<{ editor: Editor }>({
-  editor: async ({}, provide, testInfo) => {
-    const written = new Set<string>();
-    const stamp = `w${testInfo.workerIndex}-${Date.now().toString(36)}`;
-    await provide({
-      key: (name) => `cms-${name}-${stamp}`,
-      async write(key, fields = {}) {
-        const frontMatter = {
-          slug: key,
-          headline: `Fictional CMS test story ${key}`,
-          standfirst: 'A fictional story written by the end-to-end tests.',
-          section: 'world',
-          authors: [],
-          status: 'published',
-          publishedAt: new Date(Date.now() - 60_000).toISOString(),
-          ...fields,
-        };
-        const file = path.join(contentDir(), 'articles', `${key}.md`);
-        await writeFile(file, `---\n${stringify(frontMatter)}---\n\nFictional text for an end-to-end test.\n`);
-        written.add(file);
-        return { slug: String(frontMatter.slug), headline: String(frontMatter.headline) };
-      },
-    });
-    // The next seed unpublishes these articles; the folder and database are thrown away after the run.
-    await Promise.all([...written].map((file) => rm(file, { force: true })));
-  },
-});
+// content folder, run the seed, and the running site shows it, with no restart. The `editor` fixture
+// writes files with worker-unique names and removes them afterwards.
 
 /**
  * Runs the seed; it must succeed and must have reached the site when it changed anything. Two

@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { parseXml, text } from '../lib/testing/xml';
-import { contentDir, runSeed } from './support/content';
+import type { APIRequestContext } from '@playwright/test';
+import { runSeed } from '../tests/support/e2e/content';
+import { expect, test } from '../tests/support/e2e/editor';
+import { parseXml, text } from '../tests/support/xml';
 
 // What feed readers and crawlers fetch: feeds, sitemaps and robots.txt from the running production
 // build, parsed with a real XML parser. Fixtures: e2e/fixtures/content/articles/distribution-*.md.
@@ -121,26 +120,20 @@ test('the sitemap lists public pages with their last change, and robots.txt poin
 // removing it mid-run would turn links to it in pages other tests have open into 404s.
 test('the news sitemap lists an article published an hour ago and none from last year', async ({
   request,
+  editor,
 }, testInfo) => {
   test.slow(); // the seed runs in a process of its own
-  const slug = `distribution-fresh-${testInfo.workerIndex}-${Date.now()}`;
-  const file = path.join(contentDir(), 'articles', `${slug}.md`);
+  const slug = editor.key('fresh');
   const publishedAt = new Date(Date.now() - 60 * 60 * 1000);
-  writeFileSync(
-    file,
-    [
-      '---',
-      `slug: ${slug}`,
-      `headline: "Fictional test: fresh news & more <${testInfo.workerIndex}>"`,
-      'section: business',
-      'authors: [tomas-lindqvist]',
-      'status: published',
-      `publishedAt: ${publishedAt.toISOString().slice(0, 19)}Z`,
-      '---',
-      '',
-      'Fictional test content written by e2e/distribution-feeds.spec.ts.',
-      '',
-    ].join('\n'),
+  await editor.write(
+    slug,
+    {
+      headline: `Fictional test: fresh news & more <${testInfo.workerIndex}>`,
+      section: 'business',
+      authors: ['tomas-lindqvist'],
+      publishedAt: `${publishedAt.toISOString().slice(0, 19)}Z`,
+    },
+    { body: 'Fictional test content written by e2e/distribution-feeds.spec.ts.', keep: true },
   );
   await runSeed();
   const doc = await fetchXml(request, '/news-sitemap.xml', /^application\/xml/);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors } from './support/page-errors';
+import { collectPageErrors } from '../tests/support/e2e/page-errors';
 
 // What search engines and social networks read from pages: canonical URLs, Open Graph and Twitter
 // tags, feed links, robots directives and JSON-LD, checked in a real browser against what the page shows.

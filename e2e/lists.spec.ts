@@ -2,8 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { contentDir } from './support/content';
-import { collectPageErrors } from './support/page-errors';
+import { contentDir } from '../tests/support/e2e/content';
+import { collectPageErrors } from '../tests/support/e2e/page-errors';
 
 // Section, tag and author pages and the front page. The fixture (e2e/fixtures/content) adds 23
 // fictional stories "Fixture paging story 01..23", one a day, in Politics, by Tomas Lindqvist,

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors } from './support/page-errors';
+import { collectPageErrors } from '../tests/support/e2e/page-errors';
 
 // Search over the fixture corpus (e2e/fixtures/content): "glimmerwick" occurs once in the headline,
 // the standfirst and the body of three fictional stories, and in a draft nobody may find.

@@ -1,12 +1,7 @@
-import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { env, isPostgresUrl } from './env';
 import { PrismaClient } from './generated/prisma/client';
-
-/** Absolute path of a SQLite `file:` URL, resolved against the working directory like Prisma does. */
-export function sqliteFilePath(url: string): string {
-  return path.resolve(url.replace(/^file:/, '').replace(/\?.*$/, ''));
-}
+import { sqliteFilePath } from './sqlite-file';
 
 export function createPrismaClient(url: string = env.DATABASE_URL): PrismaClient {
   if (isPostgresUrl(url)) {

@@ -2,8 +2,13 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { articleFile, type ContentFolder, createContentFolder, databaseFingerprint } from '../lib/content/testing';
-import { createTestDatabase, type TestDatabase } from '../lib/testing/database';
+import {
+  articleFile,
+  type ContentFolder,
+  createContentFolder,
+  databaseFingerprint,
+} from '../tests/support/content-folder';
+import { createTestDatabase, type TestDatabase } from '../tests/support/database';
 
 // The command editors run, run as they run it: a separate process, its output and exit code.
 const run = promisify(execFile);

@@ -19,7 +19,12 @@ export function ArticleView({ article, related = [] }: { article: ArticleDetail;
           <h1 className="article__headline">{article.headline}</h1>
           {article.standfirst && <p className="standfirst">{article.standfirst}</p>}
           <Byline authors={article.authors} />
-          <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} wordCount={article.wordCount} />
+          <Dateline
+            publishedAt={article.publishedAt}
+            publishedDateOnly={article.publishedDateOnly}
+            updatedAt={article.updatedAt}
+            wordCount={article.wordCount}
+          />
         </header>
         {article.image && <LeadImage image={article.image} priority />}
         {/* bodyHtml is rendered from Markdown and sanitised by the seed (lib/content/markdown.ts). */}

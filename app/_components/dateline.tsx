@@ -7,17 +7,19 @@ import { Timestamp } from './timestamp';
 
 export function Dateline({
   publishedAt,
+  publishedDateOnly,
   updatedAt,
   wordCount,
 }: {
   publishedAt: string;
+  publishedDateOnly: boolean;
   updatedAt: string;
   wordCount: number;
 }) {
   const updated = wasUpdated({ publishedAt, updatedAt });
   return (
     <p className="dateline">
-      <Timestamp iso={publishedAt} />
+      <Timestamp iso={publishedAt} dateOnly={publishedDateOnly} />
       {updated && (
         <>
           {' · '}

@@ -1,4 +1,5 @@
 import { SEARCH_QUERY_MAX_LENGTH } from '@/lib/data/search-terms';
+import { paths } from '@/lib/site/paths';
 
 /**
  * A plain GET form to /search: it works without JavaScript, and its results have a URL to share.
@@ -18,7 +19,7 @@ export function SearchForm({
 }) {
   return (
     <form
-      action="/search"
+      action={paths.search}
       method="get"
       role="search"
       aria-label={label}

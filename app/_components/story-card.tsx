@@ -25,7 +25,7 @@ export function StoryCard({
       </Heading>
       {article.standfirst && <p className="story__standfirst">{article.standfirst}</p>}
       <p className="story__meta">
-        <Timestamp iso={article.publishedAt} />
+        <Timestamp iso={article.publishedAt} dateOnly={article.publishedDateOnly} />
       </p>
     </article>
   );

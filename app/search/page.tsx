@@ -38,7 +38,7 @@ function Result({ hit }: { hit: SearchHit }) {
           <Highlighted text={hit.excerpt} />
         </p>
         <p className="story__meta">
-          <Timestamp iso={hit.article.publishedAt} />
+          <Timestamp iso={hit.article.publishedAt} dateOnly={hit.article.publishedDateOnly} />
         </p>
       </article>
     </li>
@@ -73,7 +73,7 @@ export default async function SearchPage({ searchParams }: Props) {
                 <Result key={hit.article.slug} hit={hit} />
               ))}
             </ol>
-            <Pagination path="/search" page={results.page} pageCount={results.pageCount} params={{ q: query }} />
+            <Pagination path={paths.search} page={results.page} pageCount={results.pageCount} params={{ q: query }} />
           </>
         ))}
     </div>

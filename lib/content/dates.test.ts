@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEditorDate } from './dates';
+import { isDateOnly, parseEditorDate } from './dates';
 
 describe('parseEditorDate', () => {
   it('reads a date or a time without offset in the newsroom zone', () => {
@@ -29,5 +29,14 @@ describe('parseEditorDate', () => {
     ]) {
       expect(parseEditorDate(text, 'Europe/London'), text).toBeNull();
     }
+  });
+});
+
+describe('isDateOnly', () => {
+  it('tells a calendar date from a date with a time', () => {
+    expect(isDateOnly('2025-07-03')).toBe(true);
+    expect(isDateOnly(' 2025-07-03 ')).toBe(true);
+    expect(isDateOnly('2025-07-03 00:00')).toBe(false);
+    expect(isDateOnly('2025-07-03T00:00:00Z')).toBe(false);
   });
 });

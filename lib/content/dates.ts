@@ -6,6 +6,11 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\
 export const DATE_EXPECTED =
   'a real date such as 2025-07-03, or a date and time such as 2025-07-03T14:30 or 2025-07-03T14:30:00Z';
 
+/** Whether the editor wrote a calendar date alone ("2025-07-03"), so no time of day is known. */
+export function isDateOnly(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+}
+
 export function parseEditorDate(text: string, timeZone: string): Date | null {
   const match = DATE_TIME.exec(text.trim());
   if (!match) return null;

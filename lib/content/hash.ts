@@ -19,6 +19,7 @@ export function hashArticle(article: ArticleSource): string {
     article.tags.map((tag) => [tag.slug, tag.name]),
     article.status,
     article.publishedAt?.toISOString() ?? null,
+    article.publishedDateOnly,
     article.image && [
       article.image.src,
       article.image.alt,

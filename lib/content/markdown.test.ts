@@ -24,4 +24,17 @@ describe('renderMarkdown', () => {
   it('keeps curly quotes and other characters as written', () => {
     expect(renderMarkdown('He said “no” — it’s 24 hours.').text).toBe('He said “no” — it’s 24 hours.');
   });
+
+  it('gives every footnote link a target on the page, both ways', () => {
+    const { html } = renderMarkdown(
+      'A claim.[^1] Another.[^source]\n\n[^1]: The note.\n[^source]: Where it came from.',
+    );
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]));
+    const targets = [...html.matchAll(/\shref="#([^"]+)"/g)].map((match) => match[1]);
+    // Two references and two back-links.
+    expect(targets).toHaveLength(4);
+    for (const target of targets) expect(ids).toContain(target);
+    const described = [...html.matchAll(/\saria-describedby="([^"]+)"/g)].map((match) => match[1]);
+    for (const id of described) expect(ids).toContain(id);
+  });
 });

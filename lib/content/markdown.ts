@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import rehypeSanitize from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -9,7 +9,7 @@ import { unified } from 'unified';
 
 // Bump when the rendering below changes, so the seed re-renders every article once (the version is
 // part of each article's contentHash).
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 export interface RenderedMarkdown {
   /** Sanitised HTML: raw HTML in the source is dropped, never passed through. */
@@ -19,8 +19,14 @@ export interface RenderedMarkdown {
   wordCount: number;
 }
 
+// remark-rehype already prefixes footnote ids with `user-content-` and writes the matching `#user-content-…`
+// hrefs. The sanitizer's default schema would prefix every id a second time (and no href), so footnote
+// links went nowhere. Raw HTML never reaches the sanitizer's input, so every id in it comes from
+// remark-rehype: the prefix is applied there once, and the sanitizer keeps its other rules.
+const schema = { ...defaultSchema, clobberPrefix: '' };
+
 // Built once: a frozen processor is reused across calls and holds no per-document state.
-const toHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).freeze();
+const toHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema).freeze();
 const toHtml = unified().use(rehypeStringify).freeze();
 
 /** Renders an article body. Pure: the same Markdown always gives the same result. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readContentFiles } from './files';
 import { scaffoldArticle } from './scaffold';
-import { createContentFolder } from './testing';
+import { createContentFolder } from '../../tests/support/content-folder';
 import { validateContent } from './validate';
 
 describe('scaffoldArticle', () => {

@@ -1,9 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { formatProblem } from './report';
-import { articleFile, type ContentFolder, createContentFolder, databaseFingerprint, seed } from './testing';
+import {
+  articleFile,
+  type ContentFolder,
+  createContentFolder,
+  databaseFingerprint,
+  seed,
+} from '../../tests/support/content-folder';
 
 // Every case runs the real seed against a migrated SQLite file that already holds an article, with
 // a folder where one file is wrong and another holds a valid change. The seed must name the file

@@ -9,6 +9,7 @@ import {
   type SourceFile,
   splitFrontMatter,
 } from './files';
+import { isDateOnly } from './dates';
 import { hashArticle } from './hash';
 import { describeFound, fieldPath, type Problem, suggestField } from './problems';
 import {
@@ -39,6 +40,8 @@ export interface ArticleSource {
   tags: { slug: string; name: string }[];
   status: ArticleStatusValue;
   publishedAt: Date | null;
+  /** publishedAt was written as a date alone: it stands for that day, not for its midnight. */
+  publishedDateOnly: boolean;
   image: {
     src: string;
     alt: string;
@@ -78,7 +81,10 @@ export interface ValidationResult {
 
 type Known = readonly string[];
 
-/** Reads nothing and writes nothing: checks every file already read and reports every problem. */
+/**
+ * Checks every file already read and reports every problem. Writes nothing and touches no database;
+ * the only files it opens are the local lead images articles name, for their pixel size.
+ */
 export function validateContent(
   files: ContentFiles,
   options: ValidateOptions,
@@ -293,6 +299,7 @@ function validateArticle(
     tags: uniqueTags(data.tags),
     status: data.status === 'published' ? 'PUBLISHED' : 'DRAFT',
     publishedAt: data.publishedAt ?? null,
+    publishedDateOnly: typeof rawFields.publishedAt === 'string' && isDateOnly(rawFields.publishedAt),
     image: data.image
       ? {
           src: data.image.src,

@@ -2,10 +2,16 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { formatSummary } from './report';
 import type { SeedResult } from './seed';
-import { articleFile, type ContentFolder, createContentFolder, databaseFingerprint, seed } from './testing';
+import {
+  articleFile,
+  type ContentFolder,
+  createContentFolder,
+  databaseFingerprint,
+  seed,
+} from '../../tests/support/content-folder';
 
 let db: TestDatabase;
 let folder: ContentFolder;

@@ -106,6 +106,7 @@ function articleData(change: ArticleChange, renders: Map<string, RenderedMarkdow
     wordCount: rendered.wordCount,
     status: article.status,
     publishedAt: article.publishedAt,
+    publishedDateOnly: article.publishedDateOnly,
     ...(change.updatedAt ? { updatedAt: change.updatedAt } : {}),
     contentHash: article.contentHash,
     sourcePath: article.sourcePath,

@@ -7,8 +7,9 @@ import type { FeedScope } from '../site/paths';
 import { cachedRead } from './cache';
 import { findFeed, findNewsArticles, findSitemapData } from './distribution';
 
-// The feed and sitemap reads the routes call, cached like the pages' reads (cache.ts): until the
-// content changes or a scheduled article's time comes.
+// The feed and sitemap reads the routes call. Feeds and the news sitemap are cached like the pages'
+// reads (cache.ts), until the content changes or a scheduled article's time comes; the full sitemap
+// is read per request (below).
 
 export const getFeed = cache(cachedRead('feed', (scope: FeedScope) => findFeed(getPrisma(), new Date(), scope, FEED_SIZE)));
 

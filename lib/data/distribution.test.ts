@@ -3,8 +3,8 @@ import type { Prisma } from '../generated/prisma/client';
 import { buildFeed } from '../site/feeds';
 import { NEWS_WINDOW_MS, newsSitemapXml } from '../site/news-sitemap';
 import { rootSitemapXml, sitemapEntries } from '../site/sitemap';
-import { articleRow, createTestDatabase, type TestDatabase } from '../testing/database';
-import { HOSTILE_HEADLINE, parseXml, testSite } from '../testing/distribution';
+import { articleRow, createTestDatabase, type TestDatabase } from '../../tests/support/database';
+import { HOSTILE_HEADLINE, parseXml, testSite } from '../../tests/support/distribution';
 import { findFeed, findNewsArticles, findSitemapData } from './distribution';
 
 // Feeds and sitemaps against a real migrated SQLite file: only public articles, at the given moment.

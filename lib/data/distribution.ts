@@ -68,7 +68,7 @@ export async function findSitemapData(
     db.article.findMany({
       where: isPublic,
       orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
-      select: { id: true, slug: true, publishedAt: true, updatedAt: true, sectionId: true },
+      select: { id: true, slug: true, publishedAt: true, publishedDateOnly: true, updatedAt: true, sectionId: true },
     }),
     db.articleAuthor.findMany({ select: { articleId: true, authorId: true }, orderBy: [{ articleId: 'asc' }, { position: 'asc' }] }),
     db.articleTag.findMany({ select: { articleId: true, tagId: true } }),
@@ -91,6 +91,7 @@ export async function findSitemapData(
     articles: rows.map((row) => ({
       slug: row.slug,
       publishedAt: (row.publishedAt ?? row.updatedAt).toISOString(),
+      publishedDateOnly: row.publishedDateOnly,
       updatedAt: row.updatedAt.toISOString(),
       sectionSlug: sectionSlug.get(row.sectionId) ?? '',
       authorSlugs: authorsOf.get(row.id) ?? [],

@@ -17,6 +17,7 @@ export const summarySelect = {
   headline: true,
   standfirst: true,
   publishedAt: true,
+  publishedDateOnly: true,
   updatedAt: true,
   imageSrc: true,
   imageAlt: true,
@@ -49,6 +50,7 @@ export function toSummary(row: SummaryRow): ArticleSummary {
     standfirst: row.standfirst,
     // publicArticleWhere guarantees a publication time; a draft never reaches this mapper.
     publishedAt: (row.publishedAt ?? row.updatedAt).toISOString(),
+    publishedDateOnly: row.publishedDateOnly,
     updatedAt: row.updatedAt.toISOString(),
     section: row.section,
     authors: row.authors.map(({ author }) => author),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../generated/prisma/client';
-import { articleRow, createTestDatabase, type TestDatabase } from '../testing/database';
+import { articleRow, createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { findSearchResults, SEARCH_PAGE_SIZE } from './search';
 import { normaliseQuery, SEARCH_QUERY_MAX_LENGTH, searchTerms } from './search-terms';
 import { ftsQuery } from './search-sqlite';

@@ -30,6 +30,8 @@ export interface ArticleSummary {
   headline: string;
   standfirst: string | null;
   publishedAt: string;
+  /** The file gave only a date: show the day, never a time (lib/site/dates.ts). */
+  publishedDateOnly: boolean;
   updatedAt: string;
   section: SectionRef;
   authors: AuthorRef[];

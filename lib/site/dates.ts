@@ -1,3 +1,6 @@
+import { formatEditorDate } from '../content/dates';
+import { env } from '../env';
+
 // The dates an article shows are decided here, once: the dateline, the JSON-LD, the feeds and the
 // sitemaps all ask these functions, so they cannot disagree about when an article last changed.
 
@@ -6,6 +9,8 @@ export const UPDATE_THRESHOLD_MS = 60_000;
 
 interface Dated {
   publishedAt: string;
+  /** The file gave only a date; publishedAt is then that day's midnight in the newsroom's zone. */
+  publishedDateOnly?: boolean;
   updatedAt: string;
 }
 
@@ -27,4 +32,23 @@ export function latest(dates: Iterable<string>): string | null {
   let max: string | null = null;
   for (const date of dates) if (max === null || Date.parse(date) > Date.parse(max)) max = date;
   return max;
+}
+
+/** The calendar day of an instant in the newsroom's time zone, as ISO 8601 ("2025-07-03"). */
+export function calendarDate(iso: string, timeZone = env.SITE_TIMEZONE): string {
+  return formatEditorDate(new Date(iso), timeZone);
+}
+
+/**
+ * The publication date for formats that accept a date alone (JSON-LD, Open Graph, sitemaps, the
+ * `<time datetime>` attribute): the day when the file gave no time, so no midnight is invented.
+ * RSS and Atom require a time; they keep the instant, which falls on the same day in the newsroom.
+ */
+export function publishedText(article: Dated, timeZone?: string): string {
+  return article.publishedDateOnly ? calendarDate(article.publishedAt, timeZone) : article.publishedAt;
+}
+
+/** modifiedAt, in the same terms as publishedText. */
+export function modifiedText(article: Dated, timeZone?: string): string {
+  return wasUpdated(article) ? article.updatedAt : publishedText(article, timeZone);
 }

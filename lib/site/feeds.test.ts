@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_HEADLINE, htmlText, makeArticle, parseXml, testSite, text } from '../testing/distribution';
+import { HOSTILE_HEADLINE, htmlText, makeArticle, parseXml, testSite, text } from '../../tests/support/distribution';
 import { buildFeed, feedHtml, type FeedChannel } from './feeds';
 
 // The feed builder's output, read back through a real XML parser, against what RSS 2.0 and Atom 1.0

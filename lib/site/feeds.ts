@@ -114,8 +114,8 @@ function atomItem(article: ArticleDetail, site: SiteIdentity): Item {
 }
 
 function categories(article: ArticleDetail, site: SiteIdentity): (Category & { name: string })[] {
-  const sectionScheme = absoluteUrl('/sections/', site.url);
-  const tagScheme = absoluteUrl('/tags/', site.url);
+  const sectionScheme = absoluteUrl(paths.listingRoot('section'), site.url);
+  const tagScheme = absoluteUrl(paths.listingRoot('tag'), site.url);
   return [
     { name: article.section.name, term: article.section.slug, scheme: sectionScheme, domain: sectionScheme },
     ...article.tags.map((tag) => ({ name: tag.name, term: tag.slug, scheme: tagScheme, domain: tagScheme })),

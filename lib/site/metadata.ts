@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ArticleDetail } from '../data/types';
-import { modifiedAt } from './dates';
+import { modifiedText, publishedText } from './dates';
 import { describeArticle } from './describe';
 import { absoluteUrl, LOGO, openGraphLocale, site } from './identity';
 import { pageHref, paths, type FeedScope, type ListingKind } from './paths';
@@ -81,8 +81,8 @@ export function articleMetadata(article: ArticleDetail): Metadata {
       title: article.headline,
       description,
       images: [openGraphImage(articleShareImage(article, site))],
-      publishedTime: article.publishedAt,
-      modifiedTime: modifiedAt(article),
+      publishedTime: publishedText(article),
+      modifiedTime: modifiedText(article),
       section: article.section.name,
       tags: article.tags.map((tag) => tag.name),
       authors: article.authors.map((author) => absoluteUrl(paths.listing('author', author.slug))),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_HEADLINE, makeArticle, parseXml, testSite } from '../testing/distribution';
+import { HOSTILE_HEADLINE, makeArticle, parseXml, testSite } from '../../tests/support/distribution';
 import { isInNewsWindow, NEWS_WINDOW_MS, newsLanguage, newsSitemapXml } from './news-sitemap';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');

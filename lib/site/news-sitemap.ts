@@ -1,5 +1,6 @@
 import type { ArticleSummary } from '../data/types';
 import { absoluteUrl, type SiteIdentity } from './identity';
+import { publishedText } from './dates';
 import { paths } from './paths';
 import { escapeXml, XML_DECLARATION } from './xml';
 
@@ -35,7 +36,7 @@ export function newsSitemapXml(articles: ArticleSummary[], site: SiteIdentity, n
   const urls = recent.map(
     (article) =>
       `<url><loc>${escapeXml(absoluteUrl(paths.article(article.slug), site.url))}</loc><news:news>${publication}` +
-      `<news:publication_date>${escapeXml(article.publishedAt)}</news:publication_date>` +
+      `<news:publication_date>${escapeXml(publishedText(article))}</news:publication_date>` +
       `<news:title>${escapeXml(article.headline)}</news:title></news:news></url>`,
   );
   return (

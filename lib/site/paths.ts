@@ -13,7 +13,9 @@ export const paths = {
   articleCard: (slug: string) => `/articles/${slug}/card.png`,
   /** The site's own share image, for pages that have none of their own (app/card.png). */
   siteCard: '/card.png',
-  listing: (kind: ListingKind, slug: string) => `/${kind}s/${slug}`,
+  /** The folder every section, tag or author page sits under; feeds name it as a category scheme. */
+  listingRoot: (kind: ListingKind) => `/${kind}s/`,
+  listing: (kind: ListingKind, slug: string) => `${paths.listingRoot(kind)}${slug}`,
   section: (slug: string) => paths.listing('section', slug),
   tag: (slug: string) => paths.listing('tag', slug),
   author: (slug: string) => paths.listing('author', slug),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml, testSite } from '../testing/distribution';
+import { parseXml, testSite } from '../../tests/support/distribution';
 import {
   childSitemapXml,
   rootSitemapXml,
@@ -20,6 +20,7 @@ function article(slug: string, fields: Partial<SitemapArticle> = {}): SitemapArt
   return {
     slug,
     publishedAt: '2026-03-01T09:00:00.000Z',
+    publishedDateOnly: false,
     updatedAt: '2026-03-01T09:00:00.000Z',
     sectionSlug: 'world',
     authorSlugs: ['ada-byline'],

@@ -1,4 +1,4 @@
-import { latest, modifiedAt } from './dates';
+import { latest, modifiedAt, modifiedText } from './dates';
 import { absoluteUrl, type SiteIdentity } from './identity';
 import { paths, type ListingKind } from './paths';
 import { escapeXml, XML_DECLARATION } from './xml';
@@ -21,6 +21,7 @@ export interface SitemapEntry {
 export interface SitemapArticle {
   slug: string;
   publishedAt: string;
+  publishedDateOnly: boolean;
   updatedAt: string;
   sectionSlug: string;
   authorSlugs: string[];
@@ -62,7 +63,7 @@ export function sitemapEntries(articles: SitemapArticle[], sectionSlugs: string[
     ...listing('section', sectionSlugs),
     ...listing('author', byName(lastChange.author)),
     ...listing('tag', byName(lastChange.tag)),
-    ...visible.map((article) => ({ path: paths.article(article.slug), lastModified: modifiedAt(article) })),
+    ...visible.map((article) => ({ path: paths.article(article.slug), lastModified: modifiedText(article) })),
   ];
 }
 

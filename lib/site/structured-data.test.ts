@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_HEADLINE, makeArticle, testSite } from '../testing/distribution';
+import { HOSTILE_HEADLINE, makeArticle, testSite } from '../../tests/support/distribution';
 import { articleBreadcrumbJsonLd, newsArticleJsonLd, serializeJsonLd, webSiteJsonLd } from './structured-data';
 
 describe('NewsArticle', () => {

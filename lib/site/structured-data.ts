@@ -1,5 +1,5 @@
 import type { ArticleDetail } from '../data/types';
-import { modifiedAt } from './dates';
+import { modifiedText, publishedText } from './dates';
 import { describeArticle } from './describe';
 import { absoluteUrl, type SiteIdentity } from './identity';
 import { paths } from './paths';
@@ -38,8 +38,8 @@ export function newsArticleJsonLd(article: ArticleDetail, site: SiteIdentity): J
     headline: article.headline,
     description: describeArticle(article),
     image: [{ '@type': 'ImageObject', url: image.url, width: image.width, height: image.height }],
-    datePublished: article.publishedAt,
-    dateModified: modifiedAt(article),
+    datePublished: publishedText(article),
+    dateModified: modifiedText(article),
     // An unsigned piece is the publication's own work.
     author:
       article.authors.length > 0

@@ -15,7 +15,7 @@ import {
   runCli,
   tempDir,
   writeSchema,
-} from './test-helpers';
+} from '../../tests/support/migrations';
 
 const SCHEMA = path.join(projectRoot, 'prisma/postgresql/schema.prisma');
 

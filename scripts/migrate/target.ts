@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { sqliteFilePath } from '../../lib/sqlite-file';
 import { MigrateError } from './errors';
 import { postgresAdapterFactory } from './postgres-adapter';
 import { sqliteAdapterFactory } from './sqlite-adapter';
@@ -23,11 +24,6 @@ export interface Target {
   createFactory(): SqlMigrationAwareDriverAdapterFactory;
   /** Makes the database reachable before the engine opens it (the SQLite file's folder). */
   prepare(): Promise<void>;
-}
-
-/** Absolute path of a SQLite `file:` URL, resolved against the working directory as lib/db.ts does. */
-export function sqliteFilePath(url: string): string {
-  return path.resolve(url.replace(/^file:/, '').replace(/\?.*$/, ''));
 }
 
 export function resolveTarget(databaseUrl: string, options: MigrateOptions = {}): Target {

@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, readdir, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot } from './target';
+import { projectRoot } from '../../scripts/migrate/target';
 
 const run = promisify(execFile);
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deployMigrations } from '../../scripts/migrate/index';
-import { createPrismaClient, type PrismaClient } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { createPrismaClient, type PrismaClient } from '../../lib/db';
+import type { Prisma } from '../../lib/generated/prisma/client';
 
 export interface TestDatabase {
   url: string;

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { TestDatabase } from '../testing/database';
-import { seedContent, type SeedResult } from './seed';
+import type { TestDatabase } from './database';
+import { seedContent, type SeedResult } from '../../lib/content/seed';
 
 // Helpers for the content tests: real folders of real files, seeded into real SQLite databases.
 

@@ -1,5 +1,5 @@
-import type { ArticleDetail } from '../data/types';
-import type { SiteIdentity } from '../site/identity';
+import type { ArticleDetail } from '../../lib/data/types';
+import type { SiteIdentity } from '../../lib/site/identity';
 
 // Shared by the distribution unit tests: a site that is not the configured one (so tests prove URLs
 // come from the argument) and an article factory.
@@ -22,6 +22,7 @@ export function makeArticle(slug: string, fields: Partial<ArticleDetail> = {}): 
     headline: `Headline of ${slug}`,
     standfirst: `Standfirst of ${slug}.`,
     publishedAt: '2026-03-10T09:00:00.000Z',
+    publishedDateOnly: false,
     updatedAt: '2026-03-10T09:00:00.000Z',
     section: { slug: 'world', name: 'World' },
     authors: [{ slug: 'ada-byline', name: 'Ada Byline' }],

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Article" ADD COLUMN     "publishedDateOnly" BOOLEAN NOT NULL DEFAULT false;
