@@ -1,13 +1,10 @@
 import { request as httpRequest } from 'node:http';
-import { rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
-import { stringify } from 'yaml';
 import { frontConfig } from '../scripts/lib/front-config';
 import { freePort } from '../scripts/lib/free-port';
 import { makeWorkDir, startNginx, type RunningNginx } from '../scripts/lib/nginx';
-import { contentDir, runSeed } from './support/content';
+import { runSeed } from '../tests/support/e2e/content';
+import { expect, test } from '../tests/support/e2e/editor';
 
 // The production front (`npm run front`, scripts/front.ts): Debian's nginx with the same config,
 // in front of the production server this suite runs. Readers get pages from the front's cache,
@@ -95,39 +92,23 @@ test('unknown pages answer 404 through the front and are not stored', async () =
   expect(again.headers['x-cache-status']).not.toBe('HIT');
 });
 
-test("the seed's changes are visible through the front within 5 s", async ({}, testInfo) => {
-  const slug = `front-cache-${testInfo.workerIndex}-${Date.now().toString(36)}`;
-  const headline = `Fictional front cache story ${slug}`;
-  const file = path.join(contentDir(), 'articles', `${slug}.md`);
+test("the seed's changes are visible through the front within 5 s", async ({ editor }) => {
   // The front page is in the front's cache before the change.
   await expect
     .poll(async () => (await get('/', GZIP)).headers['x-cache-status'], { timeout: 5_000, intervals: [0, 50] })
     .toBe('HIT');
-  try {
-    const frontMatter = {
-      slug,
-      headline,
-      standfirst: 'A fictional story written by the end-to-end tests of the front.',
-      section: 'world',
-      authors: [],
-      status: 'published',
-      publishedAt: new Date(Date.now() - 60_000).toISOString(),
-    };
-    await writeFile(file, `---\n${stringify(frontMatter)}---\n\nFictional text for an end-to-end test.\n`);
-    const { stdout } = await runSeed();
-    expect(stdout).toMatch(/Articles: \d+ created/);
-    const seeded = Date.now();
+  const { slug, headline } = await editor.write(editor.key('front-cache'));
+  const { stdout } = await runSeed();
+  expect(stdout).toMatch(/Articles: \d+ created/);
+  const seeded = Date.now();
 
-    await expect
-      .poll(async () => (await get(`/articles/${slug}`, GZIP)).status, { timeout: 5_000, intervals: [100, 250] })
-      .toBe(200);
-    await expect
-      .poll(async () => gunzipSync((await get('/', GZIP)).body).toString('utf8'), {
-        timeout: Math.max(0, 5_000 - (Date.now() - seeded)),
-        intervals: [100, 250],
-      })
-      .toContain(headline);
-  } finally {
-    await rm(file, { force: true });
-  }
+  await expect
+    .poll(async () => (await get(`/articles/${slug}`, GZIP)).status, { timeout: 5_000, intervals: [100, 250] })
+    .toBe(200);
+  await expect
+    .poll(async () => gunzipSync((await get('/', GZIP)).body).toString('utf8'), {
+      timeout: Math.max(0, 5_000 - (Date.now() - seeded)),
+      intervals: [100, 250],
+    })
+    .toContain(headline);
 });
