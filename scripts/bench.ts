@@ -71,7 +71,8 @@ async function measure(
 ): Promise<void> {
   for (const [i, connections] of connectionCounts.entries()) {
     const load = {
-      url: `${origin}${base.path}`,
+      // With a list of paths, wrk's script chooses each request's path; the URL gives only the origin.
+      url: `${origin}${options.paths ? '/' : base.path}`,
       connections,
       headers: base.encoding === 'gzip' ? GZIP : {},
       prefix: LOAD_CPU,
@@ -166,7 +167,7 @@ async function benchCorpus(count: number): Promise<void> {
   printHeader();
   // Misses first, before anything else is warm: each request is an article not yet rendered.
   await measure(
-    { corpus: count, via: 'server', target: 'article, uncached', path: '/', encoding: 'gzip' },
+    { corpus: count, via: 'server', target: 'article, uncached', path: '/articles/* (each once)', encoding: 'gzip' },
     origin,
     site.rssMiB,
     { paths: articlePaths, warm: false },
