@@ -49,6 +49,34 @@ describe('the front config', () => {
   });
 });
 
+describe('the encoding the front asks the site for', () => {
+  // The map's own regular expressions, in nginx's order (first match wins), read with PCRE-like JS.
+  const work = makeWorkDir('news-front-test');
+  rmSync(work.dir, { recursive: true, force: true });
+  const config = frontConfig(work, { listen: 18080, upstreamPort: 13000 });
+  const block = config.slice(
+    config.indexOf('map $http_accept_encoding'),
+    config.indexOf('}', config.indexOf('map $http')),
+  );
+  const entries = [...block.matchAll(/'~(\*?)([^']+)' '?(\w*)'?;/g)].map(
+    ([, flag, pattern, value]) => [new RegExp(pattern ?? '', flag ? 'i' : ''), value] as const,
+  );
+  const choose = (header: string) => entries.find(([pattern]) => pattern.test(header))?.[1] ?? '';
+
+  it.each([
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip, deflate', 'gzip'],
+    ['GZIP', 'gzip'],
+    ['identity', ''],
+    ['', ''],
+    ['br;q=0, gzip', ''],
+    ['gzip;q=0.5', 'gzip'],
+    ['x-gzipped', ''],
+  ])('%j → %j', (header, expected) => {
+    expect(choose(header)).toBe(expected);
+  });
+});
+
 describe('the static ceiling config', () => {
   it('is accepted by nginx', () => {
     const work = makeWorkDir('news-static-test');

@@ -49,9 +49,11 @@ http {
 
   proxy_cache_path ${cacheDir} levels=1:2 keys_zone=front:32m max_size=${maxCacheSize} inactive=10m use_temp_path=off;
 
-  # One encoding per cache entry: brotli when the reader accepts it, else gzip, else none.
+  # One encoding per cache entry: brotli when the reader accepts it, else gzip, else none. A header
+  # that refuses anything (q=0) gets uncompressed bytes, always acceptable, rather than a guess.
   map $http_accept_encoding $front_encoding {
     default '';
+    '~;\\s*q=0(\\.0*)?\\s*(,|$)' '';
     '~*\\bbr\\b' br;
     '~*\\bgzip\\b' gzip;
   }
