@@ -29,6 +29,8 @@ interface Scores {
   scores: Record<(typeof CATEGORIES)[number], number>;
   /** Audits that cost points, by category: id, title, score, and the displayed value if any. */
   failing: Record<string, string[]>;
+  /** Lighthouse's measure of this machine's CPU at the time; a loaded machine scores lower and its TBT grows. */
+  benchmarkIndex: number;
   /** The JavaScript the page loaded: path, bytes over the wire (compressed) and uncompressed. */
   scripts: { path: string; transferBytes: number; resourceBytes: number }[];
 }
@@ -80,7 +82,7 @@ async function auditOnce(url: string, port: number): Promise<Scores> {
       transferBytes: request.transferSize ?? 0,
       resourceBytes: request.resourceSize ?? 0,
     }));
-  return { url, scores, failing, scripts };
+  return { url, scores, failing, scripts, benchmarkIndex: lhr.environment.benchmarkIndex };
 }
 
 async function startOwnSite(): Promise<RunningSite> {
@@ -130,6 +132,10 @@ async function main(): Promise<void> {
       const name = url.replace(origin, '') || '/';
       console.log(`${name.padEnd(60)} ${CATEGORIES.map((c) => String(scores[c]).padStart(16)).join('')}`);
     }
+    console.log(
+      `CPU benchmark index: ${results.map((r) => Math.round(r.benchmarkIndex)).join(', ')} ` +
+        '(under ~1000 the machine is slow or busy, and total blocking time is inflated)',
+    );
     for (const { url, failing } of results) {
       const lines = Object.entries(failing).flatMap(([category, audits]) =>
         audits.map((line) => `  ${category}: ${line}`),
