@@ -78,15 +78,28 @@ async function measure(
       prefix: LOAD_CPU,
       workDir: WORK_DIR,
     };
-    if (options.warm !== false && warmupSeconds > 0)
+    if (options.warm !== false && warmupSeconds > 0) {
       await runLoad(loadTool, { ...load, durationSeconds: warmupSeconds });
+      await drained(load.url);
+    }
     // Misses: each connection count gets its own share of the not-yet-rendered articles.
     const paths = options.paths?.splice(0, Math.ceil(options.paths.length / (connectionCounts.length - i)));
     const result = await runLoad(loadTool, { ...load, durationSeconds, paths });
+    await drained(load.url);
     const row: Row = { ...base, connections, ...result, rssMiB: rss() };
     rows.push(row);
     printRow(row);
   }
+}
+
+/**
+ * Waits for one more answer from the server. wrk stops with requests still queued in the server
+ * (slow ones, such as searches, by the dozen); without this they would run during the next row.
+ */
+async function drained(url: string): Promise<void> {
+  await fetch(url, { headers: GZIP, signal: AbortSignal.timeout(120_000) })
+    .then((response) => response.arrayBuffer())
+    .catch(() => undefined);
 }
 
 /** The pages of one corpus worth measuring, found from the running site itself. */
