@@ -31,7 +31,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start --port ${port}`,
+    // The site's own server (server/main.ts), as `npm start` runs it; it reads PORT from the environment.
+    command: 'node --import tsx server/main.ts',
+    env: { PORT: String(port) },
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,

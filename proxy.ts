@@ -1,42 +1,40 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { parsePageNumber } from '@/lib/site/page-number';
 
-// A strict Content-Security-Policy with a fresh nonce per request: Next applies the nonce to its own
-// scripts when it finds the policy on the request. Pages are rendered per request anyway (they read
-// the database), so the nonce costs no caching.
+// Later pages of section, tag and author lists are addressed as `?page=N` (the canonical URLs, kept
+// for readers and crawlers), but a page that reads its query string cannot be cached by Next. So
+// the query becomes a path segment here, `/sections/world?page=2` → `/sections/world/2`
+// (app/{sections,tags,authors}/[slug]/[page]), and each page of each list is cached under a path of
+// its own. The internal path itself is not an address of the site: asked for directly it answers
+// 404, like a page number that is not one.
+//
+// The Content-Security-Policy is no longer set here: it needs no per-request nonce (server/csp.ts).
+
+const LIST = /^\/(sections|tags|authors)\/([^/]+)$/;
+const INTERNAL_PAGE = /^\/(sections|tags|authors)\/([^/]+)\/\d+$/;
+/** No list has a page 0, so the [page] route answers it with the site's 404 page. */
+const MISSING_PAGE = '0';
+
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const isDev = process.env.NODE_ENV === 'development';
-  const policy = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ''}`,
-    // Inline style attributes (next/image sets some) cannot carry a nonce; styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
-    // Lead images may be hosted elsewhere (an https URL in the article's front matter).
-    "img-src 'self' data: blob: https:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
-  requestHeaders.set('Content-Security-Policy', policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', policy);
-  return response;
+  const { pathname, searchParams } = request.nextUrl;
+  const internal = INTERNAL_PAGE.exec(pathname);
+  if (internal) return rewriteTo(request, `/${internal[1]}/${internal[2]}/${MISSING_PAGE}`);
+  const list = LIST.exec(pathname);
+  if (!list || !searchParams.has('page')) return NextResponse.next();
+  const values = searchParams.getAll('page');
+  const page = values.length === 1 ? parsePageNumber(values[0] ?? '') : null;
+  return rewriteTo(request, `/${list[1]}/${list[2]}/${page ?? MISSING_PAGE}`);
 }
 
+function rewriteTo(request: NextRequest, pathname: string): NextResponse {
+  const url = request.nextUrl.clone();
+  url.pathname = pathname;
+  // Other parameters stay: the router's `_rsc` must reach Next, or it redirects to put it back.
+  url.searchParams.delete('page');
+  return NextResponse.rewrite(url);
+}
+
+// Prefetches and client navigations included: they must reach the same rewritten page.
 export const config = {
-  matcher: [
-    {
-      source: '/((?!api|_next/static|_next/image|favicon.ico).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  matcher: ['/sections/:path*', '/tags/:path*', '/authors/:path*'],
 };

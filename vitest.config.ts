@@ -6,7 +6,7 @@ export default defineConfig({
     alias: { '@': fileURLToPath(new URL('./', import.meta.url)) },
   },
   test: {
-    include: ['{app,lib,scripts,prisma,tests}/**/*.test.ts'],
+    include: ['{app,lib,scripts,prisma,server,tests}/**/*.test.ts'],
     environment: 'node',
     // Tests start real databases (SQLite files, a PostgreSQL cluster): give them room.
     testTimeout: 60_000,

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { env } from '@/lib/env';
-import { getSections } from '@/lib/data/articles';
+import { getSections } from '@/lib/data/sections';
 import { siteMetadata } from '@/lib/site/metadata';
 import { SiteFooter } from './_components/site-footer';
 import { SiteHeader } from './_components/site-header';

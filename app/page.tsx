@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getFrontPage } from '@/lib/data/articles';
+import { getFrontPage } from '@/lib/data/front-page';
 import { frontPageMetadata } from '@/lib/site/metadata';
 import { site } from '@/lib/site/identity';
 import { webSiteJsonLd } from '@/lib/site/structured-data';
@@ -10,6 +10,9 @@ import { paths } from '@/lib/site/paths';
 
 // Canonical URL, Open Graph and the site feeds (lib/site/metadata.ts).
 export const metadata = frontPageMetadata;
+
+// Served from Next's cache until the content changes (decision 003).
+export const revalidate = false;
 
 export default async function FrontPage() {
   const { lead, sections } = await getFrontPage();

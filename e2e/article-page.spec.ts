@@ -70,7 +70,11 @@ test('a topic link leads to the topic page listing the article', async ({ page }
   await expect(page.getByRole('link', { name: HEADLINE })).toBeVisible();
 });
 
-test('a recent story says how long ago it was published, rendered per request', async ({ page, editor }) => {
+test('a recent story says how long ago it was published, worked out in the browser', async ({
+  page,
+  browser,
+  editor,
+}) => {
   // Two real seed runs (add the story, then withdraw it) take most of this test's time.
   test.setTimeout(90_000);
   const key = editor.key('recent');
@@ -87,6 +91,13 @@ test('a recent story says how long ago it was published, rendered per request', 
     await expect(page.locator('.dateline .timestamp__recent')).toHaveText('(3 hours ago)');
     // Hydration would report a mismatch here if the browser rendered the time differently.
     expect(errors).toEqual([]);
+    // Without JavaScript the (cached) page still gives the date and time, and no stale "ago".
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(`/articles/${key}`);
+    await expect(plain.locator('.dateline time').first()).toHaveText(/\d{4}/);
+    await expect(plain.locator('.dateline .timestamp__recent')).toHaveCount(0);
+    await noScript.close();
   } finally {
     await editor.remove(key);
     await runSeed();

@@ -4,9 +4,9 @@ import { expect, test } from '@playwright/test';
 import { freePort } from '../scripts/lib/free-port';
 
 // A site whose database is missing must say so to the operator and show readers a plain error page,
-// not a stack trace or a blank screen. This starts a second server from the same build with a
-// DATABASE_URL that points nowhere. It shares the build's data cache with the main test server, so
-// pages read before keep being served; reads nobody has made yet (a search) reach the database.
+// not a stack trace or a blank screen. This starts a second server (server/main.ts, as the site runs)
+// from the same build with a DATABASE_URL that points nowhere; its caches start empty, and a search
+// always reaches the database.
 
 let server: ChildProcess;
 let origin: string;
@@ -15,12 +15,12 @@ let log = '';
 test.beforeAll(async () => {
   const port = await freePort();
   origin = `http://localhost:${port}`;
-  server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+  server = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
     env: { ...process.env, DATABASE_URL: `file:${path.resolve('.tmp/no-such-folder/news.db')}`, PORT: String(port) },
   });
   server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await expect.poll(() => log, { timeout: 30_000 }).toMatch(/Ready in/);
+  await expect.poll(() => log, { timeout: 30_000 }).toMatch(/Ready on/);
 });
 
 test.afterAll(() => {

@@ -23,22 +23,6 @@ export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const relativeFormat = new Intl.RelativeTimeFormat(env.SITE_LANGUAGE, { numeric: 'always' });
-
-/**
- * "5 minutes ago" or "3 hours ago" for a time within the last day, null otherwise: older times read
- * better as dates. Called while rendering a request, so a cached page never shows a stale one.
- */
-export function formatRecent(iso: string, now: number): string | null {
-  const elapsed = now - Date.parse(iso);
-  if (elapsed < 0 || elapsed >= DAY) return null;
-  if (elapsed < HOUR) return relativeFormat.format(-Math.max(1, Math.floor(elapsed / MINUTE)), 'minute');
-  return relativeFormat.format(-Math.floor(elapsed / HOUR), 'hour');
-}
-
 // A common estimate of adult reading speed for news prose.
 const WORDS_PER_MINUTE = 230;
 

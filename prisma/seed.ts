@@ -6,7 +6,6 @@ import '../scripts/lib/load-env';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProblems, formatSummary, createProgress } from '../lib/content/report';
-import { requestRevalidation } from '../lib/content/revalidate';
 import { seedContent } from '../lib/content/seed';
 import { createPrismaClient, describeDatabaseProblem } from '../lib/db';
 import { env } from '../lib/env';
@@ -37,9 +36,9 @@ try {
     for (const line of formatSummary(result.plan, result.counts)) console.log(line);
     if (values.check) {
       console.log('Checked only (--check): nothing was written.');
-    } else if (result.changed) {
-      console.log((await requestRevalidation({ siteUrl: env.SITE_URL, secret: env.REVALIDATE_SECRET })).message);
     }
+    // Running sites see the change themselves within a second or so: they watch the content version
+    // this transaction bumped (server/content-watch.ts), so the seed no longer calls them.
   }
 } catch (error) {
   // Every write happens in one transaction, so a failure part-way leaves the database as it was.

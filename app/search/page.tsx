@@ -6,7 +6,7 @@ import { Pagination } from '@/app/_components/pagination';
 import { SearchForm } from '@/app/_components/search-form';
 import { Timestamp } from '@/app/_components/timestamp';
 import { parseSearchParams, type SearchParams } from '@/app/_lib/search-params';
-import { searchArticles } from '@/lib/data/articles';
+import { searchArticles } from '@/lib/data/search-page';
 import { normaliseQuery } from '@/lib/data/search-terms';
 import type { SearchHit } from '@/lib/data/types';
 import { paths } from '@/lib/site/paths';

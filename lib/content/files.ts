@@ -14,12 +14,26 @@ export interface SourceFile {
   text: string;
 }
 
-export interface ContentFiles {
+/** A file of the content folder, named but not read yet. */
+export type SourceFileName = Omit<SourceFile, 'text'>;
+
+/** The content folder with its two lists read and its article files only named. */
+export interface ContentFolder {
   dir: string;
   sections?: SourceFile;
   authors?: SourceFile;
+  articles: SourceFileName[];
+}
+
+export interface ContentFiles extends Omit<ContentFolder, 'articles'> {
   articles: SourceFile[];
 }
+
+/**
+ * Article files read at once, at most. An archive holds far more files than a process may open
+ * (often 256 or 1,024); a few dozen reads in flight keep the disk busy all the same.
+ */
+export const FILE_READS_IN_FLIGHT = 32;
 
 export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
@@ -37,13 +51,11 @@ async function readOptional(dir: string, relative: string): Promise<SourceFile |
 }
 
 /**
- * Reads every content file into memory. Missing sections.yaml or authors.yaml are left undefined for
- * the validator to report; undefined when there is no articles/ folder at all.
+ * Reads sections.yaml and authors.yaml and lists the article files, in name order, without reading
+ * them. Missing lists are left undefined for the validator to report; undefined when there is no
+ * articles/ folder at all.
  */
-export async function readContentFiles(
-  dir: string,
-  onFileRead?: (done: number, total: number) => void,
-): Promise<ContentFiles | undefined> {
+export async function listContentFolder(dir: string): Promise<ContentFolder | undefined> {
   const articlesDir = path.join(dir, ARTICLES_DIR);
   let names: string[];
   try {
@@ -55,17 +67,51 @@ export async function readContentFiles(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  let done = 0;
-  const articles = await Promise.all(
-    names.map(async (name) => {
-      const file = path.join(articlesDir, name);
-      const text = await readFile(file, 'utf8');
-      onFileRead?.(++done, names.length);
-      return { display: displayPath(file), relative: `${ARTICLES_DIR}/${name}`, text };
-    }),
-  );
+  const articles = names.map((name) => ({
+    display: displayPath(path.join(articlesDir, name)),
+    relative: `${ARTICLES_DIR}/${name}`,
+  }));
   const [sections, authors] = await Promise.all([readOptional(dir, SECTIONS_FILE), readOptional(dir, AUTHORS_FILE)]);
   return { dir, sections, authors, articles };
+}
+
+/**
+ * Reads the named files in their order, with at most FILE_READS_IN_FLIGHT open at once, handing
+ * each one over as soon as it and all before it are read: memory holds a few dozen files, not all.
+ * A file removed since it was listed is left out, as if it had been removed before.
+ */
+export async function* readSourceFiles(dir: string, names: readonly SourceFileName[]): AsyncGenerator<SourceFile> {
+  const inFlight: Promise<SourceFile | undefined>[] = [];
+  let next = 0;
+  const start = () => {
+    const name = names[next++];
+    if (!name) return;
+    const read = readFile(path.join(dir, name.relative), 'utf8').then(
+      (text) => ({ ...name, text }),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      },
+    );
+    // Handled when its turn comes; a failure meanwhile must not count as an unhandled rejection.
+    read.catch(() => {});
+    inFlight.push(read);
+  };
+  while (inFlight.length < FILE_READS_IN_FLIGHT && next < names.length) start();
+  for (let read = inFlight.shift(); read; read = inFlight.shift()) {
+    start();
+    const file = await read;
+    if (file) yield file;
+  }
+}
+
+/** Reads a whole content folder into memory: for small folders and tests; the seed streams instead. */
+export async function readContentFiles(dir: string): Promise<ContentFiles | undefined> {
+  const folder = await listContentFolder(dir);
+  if (!folder) return undefined;
+  const articles: SourceFile[] = [];
+  for await (const file of readSourceFiles(dir, folder.articles)) articles.push(file);
+  return { ...folder, articles };
 }
 
 export interface FrontMatterSplit {

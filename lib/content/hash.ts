@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RENDER_VERSION } from './markdown';
-import type { ArticleSource } from './validate';
+import type { ArticleSource } from './types';
 
 /**
  * sha256 of everything the seed derives an article from, in a fixed order. Equal hashes mean the
@@ -32,4 +32,24 @@ export function hashArticle(article: ArticleSource): string {
     article.body,
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/**
+ * Bump when the seed would derive something different from the same bytes (a new field, another
+ * check, another normalisation): every file is then parsed again once, and only articles whose
+ * contentHash really moves are updated.
+ */
+export const SOURCE_VERSION = 1;
+
+/**
+ * sha256 of a file's bytes and of what the seed reads them with (where it lives, the time zone for
+ * dates without an offset, the renderer and this seed's version). Equal to the stored sourceHash,
+ * the file needs no parsing: a re-run over an unchanged archive costs one read and one hash a file.
+ */
+export function hashSource(text: string, sourcePath: string, timeZone: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([SOURCE_VERSION, RENDER_VERSION, timeZone, sourcePath]))
+    .update('\n')
+    .update(text)
+    .digest('hex');
 }

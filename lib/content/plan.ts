@@ -1,57 +1,65 @@
 import type { Problem } from './problems';
-import type { ValidArticle, ValidContent } from './validate';
-import type { Tx } from './write';
+import type { ArticleSummary, ArticleUpdate, ExistingArticle, Plan, Tx } from './types';
 
 // What a seed run will do, worked out from the files and one read of the database, before any
 // write: which articles are new, changed, unchanged or gone, and which old URLs need a redirect.
 
-export interface ExistingArticle {
-  id: number;
-  key: string;
-  slug: string;
-  contentHash: string;
-  status: 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
-  publishedAt: Date | null;
-}
-
-export interface ArticleChange {
-  article: ValidArticle;
-  /** Undefined keeps the stored value (an article restored unchanged). */
-  updatedAt: Date | undefined;
-  /** The stored article this file changes; absent for a new article. */
-  existing?: ExistingArticle;
-}
-
-export interface Plan {
-  creates: ArticleChange[];
-  updates: ArticleChange[];
-  unchanged: number;
-  unpublish: ExistingArticle[];
-  /** Old slug → id of the article it now leads to. */
-  redirects: { fromSlug: string; articleId: number; toSlug: string }[];
-}
+// Rows per read of the stored articles: a large archive's rows are read a page at a time, so the
+// driver's transient copies stay small; what is kept is one compact object per article.
+const PAGE = 10_000;
 
 export async function readExistingArticles(db: Tx): Promise<ExistingArticle[]> {
-  return db.article.findMany({
-    select: { id: true, key: true, slug: true, contentHash: true, status: true, publishedAt: true },
-  });
+  const existing: ExistingArticle[] = [];
+  for (let after = 0; ;) {
+    const page = await db.article.findMany({
+      where: { id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: PAGE,
+      select: {
+        id: true,
+        key: true,
+        slug: true,
+        contentHash: true,
+        sourceHash: true,
+        status: true,
+        publishedAt: true,
+        sectionId: true,
+        imageSrc: true,
+      },
+    });
+    for (const { imageSrc, ...row } of page) existing.push({ ...row, localImage: imageSrc?.startsWith('/') ?? false });
+    const last = page.at(-1);
+    if (!last || page.length < PAGE) return existing;
+    after = last.id;
+  }
 }
 
 export function planArticles(
-  content: ValidContent,
-  existing: ExistingArticle[],
+  articles: readonly ArticleSummary[],
+  existing: readonly ExistingArticle[],
   now: Date,
 ): { plan: Plan; problems: Problem[] } {
   const byKey = new Map(existing.map((article) => [article.key, article]));
   const bySlug = new Map(existing.map((article) => [article.slug, article]));
-  const fileKeys = new Set(content.articles.map((article) => article.key));
-  const plan: Plan = { creates: [], updates: [], unchanged: 0, unpublish: [], redirects: [] };
+  const fileKeys = new Set(articles.map((article) => article.key));
+  const plan: Plan = { creates: [], updates: [], unchanged: 0, rehashed: [], unpublish: [], redirects: [] };
   const problems: Problem[] = [];
 
-  for (const article of content.articles) {
+  for (const article of articles) {
     const stored = byKey.get(article.key);
+    if (article.fromStore && stored?.sourceHash !== article.sourceHash) {
+      // The file was skipped as unchanged, but another seed has since written this article.
+      problems.push({
+        file: article.file,
+        found: 'an article another seed changed while this one ran',
+        expected: 'one seed at a time: run the seed again',
+      });
+      continue;
+    }
     if (stored && stored.contentHash === article.contentHash && stored.status === article.status) {
       plan.unchanged++;
+      if (stored.sourceHash !== article.sourceHash)
+        plan.rehashed.push({ id: stored.id, sourceHash: article.sourceHash });
       continue;
     }
     const holder = bySlug.get(article.slug);
@@ -67,16 +75,11 @@ export function planArticles(
       });
       continue;
     }
-    const change: ArticleChange = {
-      article,
-      updatedAt: updatedAtFor(article, stored, now),
-      existing: stored,
-    };
     if (!stored) {
-      plan.creates.push(change);
+      plan.creates.push({ kind: 'create', article, updatedAt: article.publishedAt ?? now });
       continue;
     }
-    plan.updates.push(change);
+    plan.updates.push({ kind: 'update', article, existing: stored, updatedAt: updatedAtFor(article, stored, now) });
     if (stored.slug !== article.slug) {
       plan.redirects.push({ fromSlug: stored.slug, articleId: stored.id, toSlug: article.slug });
     }
@@ -85,7 +88,7 @@ export function planArticles(
     if (!fileKeys.has(stored.key) && stored.status !== 'UNPUBLISHED') plan.unpublish.push(stored);
   }
   // A slug that is live again (an article took it back) must not redirect anywhere.
-  const liveSlugs = new Set(content.articles.map((article) => article.slug));
+  const liveSlugs = new Set(articles.map((article) => article.slug));
   plan.redirects = plan.redirects.filter((redirect) => !liveSlugs.has(redirect.fromSlug));
   return { plan, problems };
 }
@@ -94,9 +97,9 @@ export function planArticles(
  * "Updated" means readers saw an earlier version. So a change to an article that was already public
  * is dated now; a new article, a draft or a scheduled one carries its publication time instead.
  */
-function updatedAtFor(article: ValidArticle, stored: ExistingArticle | undefined, now: Date): Date | undefined {
-  if (stored?.contentHash === article.contentHash) return undefined;
-  const wasPublic = stored?.status === 'PUBLISHED' && stored.publishedAt !== null && stored.publishedAt <= now;
+function updatedAtFor(article: ArticleSummary, stored: ExistingArticle, now: Date): ArticleUpdate['updatedAt'] {
+  if (stored.contentHash === article.contentHash) return undefined;
+  const wasPublic = stored.status === 'PUBLISHED' && stored.publishedAt !== null && stored.publishedAt <= now;
   if (wasPublic) return now;
   return article.publishedAt ?? now;
 }

@@ -1,6 +1,5 @@
-import type { Plan } from './plan';
+import type { Plan, WriteCounts } from './types';
 import type { Problem } from './problems';
-import type { WriteCounts } from './write';
 
 export function formatProblem(problem: Problem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;

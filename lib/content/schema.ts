@@ -114,7 +114,7 @@ export type AuthorInput = z.output<typeof authorsSchema>[number];
 export const KNOWN_FIELDS = {
   article: Object.keys(articleSchema('UTC').shape),
   image: Object.keys(imageSchema.shape),
-  correction: ['date', 'kind', 'text'],
-  section: ['slug', 'name', 'description'],
-  author: ['slug', 'name', 'role', 'bio'],
+  correction: Object.keys(correctionSchema('UTC').shape),
+  section: Object.keys(sectionsSchema.element.shape),
+  author: Object.keys(authorsSchema.element.shape),
 } as const;

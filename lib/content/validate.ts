@@ -7,65 +7,17 @@ import {
   displayPath,
   SECTIONS_FILE,
   type SourceFile,
+  type SourceFileName,
   splitFrontMatter,
 } from './files';
 import { isDateOnly } from './dates';
 import { hashArticle } from './hash';
 import { describeFound, fieldPath, type Problem, suggestField } from './problems';
-import {
-  articleSchema,
-  type AuthorInput,
-  authorsSchema,
-  KNOWN_FIELDS,
-  type SectionInput,
-  sectionsSchema,
-} from './schema';
+import { type ArticleFrontMatter, articleSchema, authorsSchema, KNOWN_FIELDS, sectionsSchema } from './schema';
 import { isSlug, slugify } from './slug';
+import type { ArticleSource, CorrectionKindValue, ValidArticle, ValidContent } from './types';
 import { type ParsedYaml, parseYaml } from './yaml-source';
 import { readImageSize } from './image-size';
-
-export type ArticleStatusValue = 'DRAFT' | 'PUBLISHED';
-export type CorrectionKindValue = 'CORRECTION' | 'UPDATE' | 'CLARIFICATION';
-
-/** An article as its file describes it, checked and normalised, before anything is rendered. */
-export interface ArticleSource {
-  /** The file name without ".md": the article's identity, kept when its slug changes. */
-  key: string;
-  sourcePath: string;
-  slug: string;
-  headline: string;
-  standfirst: string | null;
-  section: string;
-  authors: string[];
-  tags: { slug: string; name: string }[];
-  status: ArticleStatusValue;
-  publishedAt: Date | null;
-  /** publishedAt was written as a date alone: it stands for that day, not for its midnight. */
-  publishedDateOnly: boolean;
-  image: {
-    src: string;
-    alt: string;
-    caption: string | null;
-    credit: string | null;
-    width: number | null;
-    height: number | null;
-  } | null;
-  corrections: { date: Date; kind: CorrectionKindValue; text: string }[];
-  /** Markdown, without the blank lines around it. */
-  body: string;
-}
-
-export interface ValidArticle extends ArticleSource {
-  contentHash: string;
-  /** The file as shown to editors, for messages. */
-  file: string;
-}
-
-export interface ValidContent {
-  sections: SectionInput[];
-  authors: AuthorInput[];
-  articles: ValidArticle[];
-}
 
 export interface ValidateOptions {
   /** Time zone for dates written without an offset (SITE_TIMEZONE). */
@@ -82,75 +34,168 @@ export interface ValidationResult {
 type Known = readonly string[];
 
 /**
- * Checks every file already read and reports every problem. Writes nothing and touches no database;
- * the only files it opens are the local lead images articles name, for their pixel size.
+ * Checks every file already read and reports every problem. It reads no content file itself; the
+ * only files it opens are local lead images in public/, for their size. For a folder in memory (tests,
+ * small folders); the seed streams files through a ContentChecker instead.
  */
 export function validateContent(
   files: ContentFiles,
   options: ValidateOptions,
   onProgress?: (done: number, total: number) => void,
 ): ValidationResult {
-  const problems: Problem[] = [];
-  const sections = validateList(
-    files,
-    files.sections,
-    SECTIONS_FILE,
-    sectionsSchema,
-    KNOWN_FIELDS.section,
-    problems,
-    true,
-  );
-  const authors = validateList(files, files.authors, AUTHORS_FILE, authorsSchema, KNOWN_FIELDS.author, problems, false);
-  const sectionSlugs = sections && new Set(sections.map((section) => section.slug));
-  const authorSlugs = authors && new Set(authors.map((author) => author.slug));
-
-  const schema = articleSchema(options.timeZone);
+  const checker = createContentChecker(files, options);
   const articles: ValidArticle[] = [];
-  const firstBySlug = new Map<string, SourceFile>();
-  const duplicates = new Map<string, SourceFile[]>();
-  const slugLines = new Map<SourceFile, number | undefined>();
-  let done = 0;
-  for (const file of files.articles) {
-    const checked = validateArticle(file, schema, { ...options, sectionSlugs, authorSlugs }, problems);
-    if (checked.slug !== undefined) {
-      slugLines.set(file, checked.slugLine);
-      const first = firstBySlug.get(checked.slug);
-      if (first) duplicates.set(checked.slug, [...(duplicates.get(checked.slug) ?? [first]), file]);
-      else firstBySlug.set(checked.slug, file);
-    }
-    if (checked.article) articles.push(checked.article);
-    onProgress?.(++done, files.articles.length);
-  }
-  for (const [slug, sharing] of duplicates) {
-    for (const file of sharing) {
-      const others = sharing.filter((other) => other !== file).map((other) => other.display);
-      problems.push({
-        file: file.display,
-        field: 'slug',
-        line: slugLines.get(file),
-        found: JSON.stringify(slug),
-        expected: `a slug no other article uses (also used by ${others.join(', ')})`,
-      });
-    }
-  }
-  // Read top to bottom, file by file, as an editor fixes them.
-  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  return { problems, content: { sections: sections ?? [], authors: authors ?? [], articles } };
+  files.articles.forEach((file, index) => {
+    const article = checker.check(file);
+    if (article) articles.push(article);
+    onProgress?.(index + 1, files.articles.length);
+  });
+  return { problems: checker.finish(), content: { ...checker.lists, articles } };
 }
 
-function validateList<T extends z.ZodType<{ slug: string }[]>>(
-  files: ContentFiles,
-  file: SourceFile | undefined,
-  name: string,
-  schema: T,
-  known: Known,
-  problems: Problem[],
-  required: boolean,
-): z.output<T> | undefined {
+/** Checks a content folder one article file at a time, keeping only each file's slug between files. */
+export interface ContentChecker {
+  /** sections.yaml and authors.yaml as checked (empty when broken: their problems are reported). */
+  lists: Omit<ValidContent, 'articles'>;
+  /** The slugs in sections.yaml and authors.yaml; undefined when that file is broken. */
+  sectionSlugs?: ReadonlySet<string>;
+  authorSlugs?: ReadonlySet<string>;
+  /** Checks one article file and records its problems; the article when it has none. */
+  check(file: SourceFile): ValidArticle | undefined;
+  /** Records the slug of a file taken as valid without parsing it, for the duplicate check. */
+  claimSlug(file: SourceFileName, slug: string): void;
+  /** Files claimed unparsed that share a slug with another: read them again for locateSlug. */
+  unlocatedSlugs(): SourceFileName[];
+  /** Finds the line of the slug in a file claimed unparsed, for the message about its duplicate. */
+  locateSlug(file: SourceFile): void;
+  /** Checks a file again (re-read before writing): problems are not recorded, the article comes back or not. */
+  recheck(file: SourceFile): ValidArticle | undefined;
+  /** Adds what only the whole folder shows (a slug in two files) and returns every problem, in file order. */
+  finish(): Problem[];
+}
+
+export function createContentChecker(
+  folder: Pick<ContentFiles, 'dir' | 'sections' | 'authors'>,
+  options: ValidateOptions,
+): ContentChecker {
+  const problems: Problem[] = [];
+  const sections = validateList({
+    dir: folder.dir,
+    file: folder.sections,
+    name: SECTIONS_FILE,
+    schema: sectionsSchema,
+    known: KNOWN_FIELDS.section,
+    required: true,
+    problems,
+  });
+  const authors = validateList({
+    dir: folder.dir,
+    file: folder.authors,
+    name: AUTHORS_FILE,
+    schema: authorsSchema,
+    known: KNOWN_FIELDS.author,
+    required: false,
+    problems,
+  });
+  const sectionSlugs = sections && new Set(sections.map((section) => section.slug));
+  const authorSlugs = authors && new Set(authors.map((author) => author.slug));
+  const context: ArticleContext = { ...options, schema: articleSchema(options.timeZone), sectionSlugs, authorSlugs };
+  const slugs = new SlugIndex();
+  return {
+    lists: { sections: sections ?? [], authors: authors ?? [] },
+    sectionSlugs,
+    authorSlugs,
+    check(file) {
+      const checked = validateArticle(file, context, problems);
+      if (checked.slug !== undefined) slugs.claim(checked.slug, { file: file.display, line: checked.slugLine });
+      return checked.article;
+    },
+    claimSlug(file, slug) {
+      // The listing's own strings, never the file read (its text would stay in memory).
+      slugs.claim(slug, { file: file.display, unparsed: file.relative });
+    },
+    unlocatedSlugs() {
+      return slugs
+        .unlocated()
+        .flatMap((holder) => (holder.unparsed ? [{ display: holder.file, relative: holder.unparsed }] : []));
+    },
+    locateSlug(file) {
+      const line = validateArticle(file, context, []).slugLine;
+      for (const holder of slugs.unlocated()) if (holder.unparsed === file.relative) holder.line = line;
+    },
+    recheck(file) {
+      return validateArticle(file, context, []).article;
+    },
+    finish() {
+      problems.push(...slugs.duplicates());
+      // Read top to bottom, file by file, as an editor fixes them.
+      return problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+    },
+  };
+}
+
+interface SlugHolder {
+  file: string;
+  line?: number;
+  /** The file's path in the content folder, when it was taken as valid without parsing. */
+  unparsed?: string;
+}
+
+/** Every article slug with the file holding it: a string per file, however large the archive. */
+class SlugIndex {
+  private readonly first = new Map<string, SlugHolder>();
+  private readonly shared = new Map<string, SlugHolder[]>();
+
+  claim(slug: string, holder: SlugHolder): void {
+    const first = this.first.get(slug);
+    if (!first) this.first.set(slug, holder);
+    else this.shared.set(slug, [...(this.shared.get(slug) ?? [first]), holder]);
+  }
+
+  /** Holders of a shared slug whose line is not known yet. */
+  unlocated(): SlugHolder[] {
+    return [...this.shared.values()].flat().filter((holder) => holder.unparsed && holder.line === undefined);
+  }
+
+  duplicates(): Problem[] {
+    const problems: Problem[] = [];
+    for (const [slug, sharing] of this.shared) {
+      for (const holder of sharing) {
+        const others = sharing.filter((other) => other !== holder).map((other) => other.file);
+        problems.push({
+          file: holder.file,
+          field: 'slug',
+          line: holder.line,
+          found: JSON.stringify(slug),
+          expected: `a slug no other article uses (also used by ${others.join(', ')})`,
+        });
+      }
+    }
+    return problems;
+  }
+}
+
+interface ListOptions<T extends z.ZodType<{ slug: string }[]>> {
+  /** The content folder, to name a missing file. */
+  dir: string;
+  file: SourceFile | undefined;
+  /** The file's name in the content folder, e.g. sections.yaml. */
+  name: string;
+  schema: T;
+  /** Field names an entry may have, for "did you mean" suggestions. */
+  known: Known;
+  /** Whether a missing file is a problem, or an empty list. */
+  required: boolean;
+  problems: Problem[];
+}
+
+/** Checks sections.yaml or authors.yaml: the schema, then that no slug is listed twice. */
+function validateList<T extends z.ZodType<{ slug: string }[]>>(options: ListOptions<T>): z.output<T> | undefined {
+  const { file, name, problems } = options;
   if (!file) {
-    if (!required) return [] as unknown as z.output<T>;
+    if (!options.required) return [] as unknown as z.output<T>;
     problems.push({
-      file: displayPath(path.join(files.dir, name)),
+      file: displayPath(path.join(options.dir, name)),
       found: 'no such file',
       expected: `${name}, the list every article refers to (see docs/editing.md)`,
     });
@@ -158,8 +203,8 @@ function validateList<T extends z.ZodType<{ slug: string }[]>>(
   }
   const parsed = parseYaml(file.text, file.display, 0, problems);
   if (!parsed) return undefined;
-  const result = schema.safeParse(parsed.value ?? []);
-  if (!result.success) problems.push(...zodProblems(result.error, file.display, parsed, () => known));
+  const result = options.schema.safeParse(parsed.value ?? []);
+  if (!result.success) problems.push(...zodProblems(result.error, file.display, parsed, () => options.known));
   const seen = new Set<unknown>();
   (Array.isArray(parsed.value) ? (parsed.value as unknown[]) : []).forEach((entry, index) => {
     const slug = (entry as { slug?: unknown } | null)?.slug;
@@ -179,26 +224,70 @@ function validateList<T extends z.ZodType<{ slug: string }[]>>(
 }
 
 interface ArticleContext extends ValidateOptions {
+  schema: ReturnType<typeof articleSchema>;
+  /** Undefined when sections.yaml is itself broken: references to it are then not checked. */
   sectionSlugs?: Set<string>;
   authorSlugs?: Set<string>;
 }
 
-function validateArticle(
-  file: SourceFile,
-  schema: ReturnType<typeof articleSchema>,
-  context: ArticleContext,
-  problems: Problem[],
-): { article?: ValidArticle; slug?: string; slugLine?: number } {
-  const key = path.posix.basename(file.relative, '.md');
+/** Reports one problem at a field of the front matter, with the line it is on. */
+type ReportAt = (field: PropertyKey[], found: unknown, expected: string) => void;
+
+/** The front matter as written, before the schema: the checks below look at what the editor wrote. */
+type RawFields = Record<string, unknown>;
+
+interface CheckedArticle {
+  /** Present only when the file has no problem at all. */
+  article?: ValidArticle;
+  /** The slug as written, for the duplicate check across files, even when the file has problems. */
+  slug?: string;
+  slugLine?: number;
+}
+
+/**
+ * Checks one article file: its name, front matter (schema, references to sections and authors,
+ * tags, a local lead image) and text. Every problem is pushed to `problems`; the article comes back
+ * only when there are none.
+ */
+function validateArticle(file: SourceFile, context: ArticleContext, problems: Problem[]): CheckedArticle {
   const before = problems.length;
-  if (!isSlug(key)) {
+  const key = path.posix.basename(file.relative, '.md');
+  checkFileName(file, key, problems);
+  const frontMatter = readFrontMatter(file, context.schema, problems);
+  if (!frontMatter) return {};
+  const { parsed, raw, result, body } = frontMatter;
+  const at: ReportAt = (field, found, expected) =>
     problems.push({
       file: file.display,
-      field: '(file name)',
-      found: JSON.stringify(`${key}.md`),
-      expected: `a file name made of lowercase letters, digits and hyphens, e.g. "${slugify(key) || 'my-article'}.md"`,
+      field: fieldPath(field),
+      line: parsed.lineOf(field),
+      found: describeFound(found),
+      expected,
     });
-  }
+  checkPublication(file, raw, body, at, problems);
+  checkReferences(raw, context, at);
+  checkTags(raw, at);
+  const localSize = checkLocalImage(raw, context.publicDir, at);
+
+  const slug = typeof raw.slug === 'string' ? { slug: detach(raw.slug), slugLine: parsed.lineOf(['slug']) } : {};
+  if (!result.success || problems.length > before) return slug;
+  const dateOnly = typeof raw.publishedAt === 'string' && isDateOnly(raw.publishedAt);
+  const source = toArticleSource(file, key, result.data, body, localSize, dateOnly);
+  return { ...slug, article: { ...source, contentHash: hashArticle(source), file: file.display } };
+}
+
+function checkFileName(file: SourceFile, key: string, problems: Problem[]): void {
+  if (isSlug(key)) return;
+  problems.push({
+    file: file.display,
+    field: '(file name)',
+    found: JSON.stringify(`${key}.md`),
+    expected: `a file name made of lowercase letters, digits and hyphens, e.g. "${slugify(key) || 'my-article'}.md"`,
+  });
+}
+
+/** Splits the file, parses its YAML and runs the schema, reporting what each step finds wrong. */
+function readFrontMatter(file: SourceFile, schema: ArticleContext['schema'], problems: Problem[]) {
   const split = splitFrontMatter(file.text);
   if (!split) {
     problems.push({
@@ -207,76 +296,26 @@ function validateArticle(
       found: 'no front matter',
       expected: 'the file to start with a line "---", the fields, then another line "---" before the text',
     });
-    return {};
+    return undefined;
   }
   const parsed = parseYaml(split.yaml, file.display, split.yamlLineOffset, problems);
-  if (!parsed) return {};
-  const raw = parsed.value ?? {};
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    problems.push(...zodProblems(result.error, file.display, parsed, articleKnownFields));
-  }
-
-  const rawFields =
-    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const at = (field: PropertyKey[], found: unknown, expected: string) =>
-    problems.push({
-      file: file.display,
-      field: fieldPath(field),
-      line: parsed.lineOf(field),
-      found: describeFound(found),
-      expected,
-    });
-
-  if (rawFields.status === 'published' && rawFields.publishedAt == null) {
-    at(['publishedAt'], rawFields.publishedAt, 'the publication date and time, required when status is published');
-  }
-  if (
-    typeof rawFields.section === 'string' &&
-    context.sectionSlugs &&
-    isSlug(rawFields.section) &&
-    !context.sectionSlugs.has(rawFields.section)
-  ) {
-    at(
-      ['section'],
-      rawFields.section,
-      `one of the sections in ${SECTIONS_FILE}: ${[...context.sectionSlugs].join(', ')}`,
-    );
-  }
-  if (Array.isArray(rawFields.authors) && context.authorSlugs) {
-    const seen = new Set<unknown>();
-    rawFields.authors.forEach((author: unknown, index) => {
-      if (typeof author === 'string' && !context.authorSlugs?.has(author)) {
-        at(
-          ['authors', index],
-          author,
-          `an author listed in ${AUTHORS_FILE}${suggestion(author, [...(context.authorSlugs ?? [])])}`,
-        );
-      } else if (seen.has(author)) {
-        at(['authors', index], author, 'each author once');
-      }
-      seen.add(author);
-    });
-  }
-  if (Array.isArray(rawFields.tags)) {
-    rawFields.tags.forEach((tag: unknown, index) => {
-      if (typeof tag === 'string' && tag.trim() && !slugify(tag)) {
-        at(['tags', index], tag, 'a tag with at least one letter or digit');
-      }
-    });
-  }
-  const image = rawFields.image as Record<string, unknown> | undefined;
-  let localSize: { width: number; height: number } | null = null;
-  if (image && typeof image.src === 'string' && image.src.startsWith('/') && !image.src.split('/').includes('..')) {
-    const imageFile = path.join(context.publicDir, image.src);
-    if (!existsSync(imageFile)) {
-      at(['image', 'src'], image.src, `an image file that exists in ${displayPath(context.publicDir)}/`);
-    } else if (!(localSize = readImageSize(imageFile))) {
-      at(['image', 'src'], image.src, 'an image file a browser can show (JPEG, PNG, WebP, GIF, AVIF or SVG)');
-    }
-  }
+  if (!parsed) return undefined;
+  const value = parsed.value ?? {};
+  const result = schema.safeParse(value);
+  if (!result.success) problems.push(...zodProblems(result.error, file.display, parsed, articleKnownFields));
+  const raw: RawFields =
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RawFields) : {};
   const body = split.body.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
-  if (rawFields.status === 'published' && body === '') {
+  return { parsed, raw, result, body };
+}
+
+/** A published article needs a publication date and some text. */
+function checkPublication(file: SourceFile, raw: RawFields, body: string, at: ReportAt, problems: Problem[]): void {
+  if (raw.status !== 'published') return;
+  if (raw.publishedAt == null) {
+    at(['publishedAt'], raw.publishedAt, 'the publication date and time, required when status is published');
+  }
+  if (body === '') {
     problems.push({
       file: file.display,
       field: '(text)',
@@ -284,14 +323,64 @@ function validateArticle(
       expected: 'the article text, required when status is published',
     });
   }
-  const slug = typeof rawFields.slug === 'string' ? { slug: rawFields.slug, slugLine: parsed.lineOf(['slug']) } : {};
-  if (!result.success || problems.length > before) return slug;
+}
 
-  const data = result.data;
-  const source: ArticleSource = {
+/** The section and every author must be listed in sections.yaml and authors.yaml, each author once. */
+function checkReferences(raw: RawFields, context: ArticleContext, at: ReportAt): void {
+  const { sectionSlugs, authorSlugs } = context;
+  if (typeof raw.section === 'string' && sectionSlugs && isSlug(raw.section) && !sectionSlugs.has(raw.section)) {
+    at(['section'], raw.section, `one of the sections in ${SECTIONS_FILE}: ${[...sectionSlugs].join(', ')}`);
+  }
+  if (!Array.isArray(raw.authors) || !authorSlugs) return;
+  const seen = new Set<unknown>();
+  raw.authors.forEach((author: unknown, index) => {
+    if (typeof author === 'string' && !authorSlugs.has(author)) {
+      at(['authors', index], author, `an author listed in ${AUTHORS_FILE}${suggestion(author, [...authorSlugs])}`);
+    } else if (seen.has(author)) {
+      at(['authors', index], author, 'each author once');
+    }
+    seen.add(author);
+  });
+}
+
+function checkTags(raw: RawFields, at: ReportAt): void {
+  if (!Array.isArray(raw.tags)) return;
+  raw.tags.forEach((tag: unknown, index) => {
+    if (typeof tag === 'string' && tag.trim() && !slugify(tag)) {
+      at(['tags', index], tag, 'a tag with at least one letter or digit');
+    }
+  });
+}
+
+/** A lead image in public/ must exist and be an image; its pixel size is returned. */
+function checkLocalImage(raw: RawFields, publicDir: string, at: ReportAt): { width: number; height: number } | null {
+  const image = raw.image as Record<string, unknown> | undefined;
+  if (!image || typeof image.src !== 'string' || !image.src.startsWith('/') || image.src.split('/').includes('..')) {
+    return null;
+  }
+  const imageFile = path.join(publicDir, image.src);
+  if (!existsSync(imageFile)) {
+    at(['image', 'src'], image.src, `an image file that exists in ${displayPath(publicDir)}/`);
+    return null;
+  }
+  const size = readImageSize(imageFile);
+  if (!size) at(['image', 'src'], image.src, 'an image file a browser can show (JPEG, PNG, WebP, GIF, AVIF or SVG)');
+  return size;
+}
+
+/** The schema's output in the shape the seed stores, with defaults and derived values filled in. */
+function toArticleSource(
+  file: SourceFile,
+  key: string,
+  data: ArticleFrontMatter,
+  body: string,
+  localSize: { width: number; height: number } | null,
+  publishedDateOnly: boolean,
+): ArticleSource {
+  return {
     key,
     sourcePath: file.relative,
-    slug: data.slug,
+    slug: detach(data.slug),
     headline: data.headline,
     standfirst: data.standfirst ?? null,
     section: data.section,
@@ -299,7 +388,7 @@ function validateArticle(
     tags: uniqueTags(data.tags),
     status: data.status === 'published' ? 'PUBLISHED' : 'DRAFT',
     publishedAt: data.publishedAt ?? null,
-    publishedDateOnly: typeof rawFields.publishedAt === 'string' && isDateOnly(rawFields.publishedAt),
+    publishedDateOnly,
     image: data.image
       ? {
           src: data.image.src,
@@ -319,7 +408,15 @@ function validateArticle(
     })),
     body,
   };
-  return { ...slug, article: { ...source, contentHash: hashArticle(source), file: file.display } };
+}
+
+/**
+ * A copy of a string cut from a file's text that does not keep that text alive: V8 lets a substring
+ * share the storage of the string it was cut from, so a slug kept for the whole run would otherwise
+ * hold its entire file in memory.
+ */
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function uniqueTags(names: string[]): { slug: string; name: string }[] {

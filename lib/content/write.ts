@@ -1,21 +1,24 @@
 import { Prisma } from '../generated/prisma/client';
 import type { RenderedMarkdown } from './markdown';
-import type { ArticleChange, Plan } from './plan';
 import type { AuthorInput, SectionInput } from './schema';
-import type { ValidContent } from './validate';
-
-export type Tx = Prisma.TransactionClient;
-
-export interface WriteCounts {
-  sections: { created: number; updated: number };
-  authors: { created: number; updated: number };
-  tags: { created: number };
-}
+import type {
+  ArticleChange,
+  ArticleUpdate,
+  LoadedChange,
+  Plan,
+  Tx,
+  ValidArticle,
+  ValidContent,
+  WriteCounts,
+} from './types';
 
 export interface WriteOptions {
   now: Date;
-  /** The rendering of every created or updated article's body, by article key. */
-  rendered: Map<string, RenderedMarkdown>;
+  /**
+   * Reads, checks and renders the files of some planned changes again, in their order. The plan
+   * holds no article text, so memory holds one chunk of articles at a time, however many change.
+   */
+  load(changes: ArticleChange[]): Promise<LoadedChange[]>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -34,54 +37,38 @@ export async function lockForWriting(tx: Tx): Promise<void> {
 /** Writes the plan inside the caller's transaction, so that every change lands or none does. */
 export async function writeContent(
   tx: Tx,
-  content: ValidContent,
+  lists: Omit<ValidContent, 'articles'>,
   plan: Plan,
   options: WriteOptions,
 ): Promise<WriteCounts> {
-  const sections = await upsertSections(tx, content.sections);
-  const authors = await upsertAuthors(tx, content.authors);
-  const changes = [...plan.creates, ...plan.updates];
-  const tags = await createMissingTags(tx, changes);
-  const sectionIds = new Map(
-    (await tx.section.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]),
-  );
-  const authorIds = new Map(
-    (await tx.author.findMany({ select: { id: true, slug: true } })).map((a) => [a.slug, a.id]),
-  );
-
+  const sections = await upsertSections(tx, lists.sections);
+  const authors = await upsertAuthors(tx, lists.authors);
+  const ids: Ids = {
+    articles: new Map(plan.updates.map((change) => [change.article.key, change.existing.id])),
+    sections: new Map((await tx.section.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id])),
+    authors: new Map((await tx.author.findMany({ select: { id: true, slug: true } })).map((a) => [a.slug, a.id])),
+    tags: new Map((await tx.tag.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id])),
+  };
+  const changes: ArticleChange[] = [...plan.creates, ...plan.updates];
   const total = changes.length + plan.unpublish.length;
   let done = 0;
   const progress = (count: number) => options.onProgress?.((done += count), total);
 
   await keepRevisions(tx, plan.updates, options.now);
   await freeSlugsForSwaps(tx, plan.updates);
-  const ids = new Map<ArticleChange, number>();
-  for (const batch of chunks(plan.creates)) {
-    const created = await tx.article.createManyAndReturn({
-      data: batch.map((change) => ({ ...articleData(change, options.rendered, sectionIds), createdAt: options.now })),
-      select: { id: true, key: true },
-    });
-    const idByKey = new Map(created.map((row) => [row.key, row.id]));
-    for (const change of batch) ids.set(change, idByKey.get(change.article.key) as number);
+  await clearRelations(tx, plan.updates);
+  let tagsCreated = 0;
+  for (const batch of chunks(changes)) {
+    const loaded = await options.load(batch);
+    tagsCreated += await createMissingTags(tx, loaded, ids.tags);
+    await writeArticles(tx, loaded, ids, options.now);
+    await insertRelations(tx, loaded, ids);
     progress(batch.length);
   }
-  for (const change of plan.updates) {
-    const id = (change.existing as { id: number }).id;
-    await tx.article.update({ where: { id }, data: articleData(change, options.rendered, sectionIds) });
-    ids.set(change, id);
-    progress(1);
-  }
-  await replaceRelations(
-    tx,
-    plan.updates.map((change) => ids.get(change) as number),
-    changes,
-    ids,
-    {
-      authorIds,
-      tagIds: tags.ids,
-    },
-  );
   await writeRedirects(tx, plan, changes);
+  for (const { id, sourceHash } of plan.rehashed) {
+    await tx.$executeRaw`UPDATE "Article" SET "sourceHash" = ${sourceHash} WHERE "id" = ${id}`;
+  }
   for (const batch of chunks(plan.unpublish)) {
     await tx.article.updateMany({
       where: { id: { in: batch.map((article) => article.id) } },
@@ -89,12 +76,36 @@ export async function writeContent(
     });
     progress(batch.length);
   }
-  return { sections, authors, tags: { created: tags.created } };
+  return { sections, authors, tags: { created: tagsCreated } };
 }
 
-function articleData(change: ArticleChange, renders: Map<string, RenderedMarkdown>, sectionIds: Map<string, number>) {
-  const { article } = change;
-  const rendered = renders.get(article.key) as RenderedMarkdown;
+/** Ids by slug (by key for articles): read once, extended as rows are inserted. */
+interface Ids {
+  articles: Map<string, number>;
+  sections: Map<string, number>;
+  authors: Map<string, number>;
+  tags: Map<string, number>;
+}
+
+/** Inserts the new articles of a chunk in one statement, reading back their ids; updates the others. */
+async function writeArticles(tx: Tx, loaded: LoadedChange[], ids: Ids, now: Date): Promise<void> {
+  const fresh: Prisma.ArticleUncheckedCreateInput[] = [];
+  for (const { change, article, rendered } of loaded) {
+    const data = { ...articleData(article, rendered, ids.sections), sourceHash: change.article.sourceHash };
+    if (change.kind === 'create') {
+      fresh.push({ ...data, updatedAt: change.updatedAt, createdAt: now });
+    } else {
+      const updatedAt = change.updatedAt ? { updatedAt: change.updatedAt } : {};
+      await tx.article.update({ where: { id: change.existing.id }, data: { ...data, ...updatedAt } });
+    }
+  }
+  if (fresh.length === 0) return;
+  const created = await tx.article.createManyAndReturn({ data: fresh, select: { id: true, key: true } });
+  for (const row of created) ids.articles.set(row.key, row.id);
+}
+
+/** The columns an article's file and rendering give, for an insert or an update alike. */
+function articleData(article: ValidArticle, rendered: RenderedMarkdown, sectionIds: Map<string, number>) {
   return {
     key: article.key,
     slug: article.slug,
@@ -107,17 +118,23 @@ function articleData(change: ArticleChange, renders: Map<string, RenderedMarkdow
     status: article.status,
     publishedAt: article.publishedAt,
     publishedDateOnly: article.publishedDateOnly,
-    ...(change.updatedAt ? { updatedAt: change.updatedAt } : {}),
     contentHash: article.contentHash,
     sourcePath: article.sourcePath,
-    sectionId: sectionIds.get(article.section) as number,
+    sectionId: lookup(sectionIds, article.section, 'the section'),
     imageSrc: article.image?.src ?? null,
     imageAlt: article.image?.alt ?? null,
     imageCaption: article.image?.caption ?? null,
     imageCredit: article.image?.credit ?? null,
     imageWidth: article.image?.width ?? null,
     imageHeight: article.image?.height ?? null,
-  } as Prisma.ArticleUncheckedCreateInput;
+  } satisfies Omit<Prisma.ArticleUncheckedCreateInput, 'updatedAt'>;
+}
+
+/** An id the seed itself read or wrote moments ago: a missing one is a bug in the seed, not bad content. */
+function lookup<K, V>(map: Map<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`The seed lost track of ${what} "${String(key)}"`);
+  return value;
 }
 
 async function upsertSections(tx: Tx, sections: SectionInput[]): Promise<{ created: number; updated: number }> {
@@ -165,30 +182,25 @@ async function upsertAuthors(tx: Tx, authors: AuthorInput[]): Promise<{ created:
 
 // Tags are shared between articles and named by the first article that uses them; a later
 // spelling ("US politics" vs "US Politics") does not rename a tag every article shows.
-async function createMissingTags(
-  tx: Tx,
-  changes: ArticleChange[],
-): Promise<{ created: number; ids: Map<string, number> }> {
-  const wanted = new Map<string, string>();
-  for (const change of changes)
-    for (const tag of change.article.tags) if (!wanted.has(tag.slug)) wanted.set(tag.slug, tag.name);
-  const ids = new Map((await tx.tag.findMany({ select: { id: true, slug: true } })).map((tag) => [tag.slug, tag.id]));
-  const fresh = [...wanted].filter(([slug]) => !ids.has(slug)).map(([slug, name]) => ({ slug, name }));
-  for (const batch of chunks(fresh)) {
-    for (const tag of await tx.tag.createManyAndReturn({ data: batch, select: { id: true, slug: true } }))
-      ids.set(tag.slug, tag.id);
+async function createMissingTags(tx: Tx, loaded: LoadedChange[], tagIds: Map<string, number>): Promise<number> {
+  const fresh = new Map<string, string>();
+  for (const { article } of loaded) {
+    for (const tag of article.tags) if (!tagIds.has(tag.slug) && !fresh.has(tag.slug)) fresh.set(tag.slug, tag.name);
   }
-  return { created: fresh.length, ids };
+  if (fresh.size === 0) return 0;
+  const data = [...fresh].map(([slug, name]) => ({ slug, name }));
+  for (const tag of await tx.tag.createManyAndReturn({ data, select: { id: true, slug: true } })) {
+    tagIds.set(tag.slug, tag.id);
+  }
+  return fresh.size;
 }
 
 /** Keeps the stored version of every article whose content changes, as the editor wrote it. */
-async function keepRevisions(tx: Tx, updates: ArticleChange[], now: Date): Promise<void> {
-  const changed = updates.filter(
-    (change) => change.existing && change.existing.contentHash !== change.article.contentHash,
-  );
+async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promise<void> {
+  const changed = updates.filter((change) => change.existing.contentHash !== change.article.contentHash);
   for (const batch of chunks(changed)) {
     const previous = await tx.article.findMany({
-      where: { id: { in: batch.map((change) => (change.existing as { id: number }).id) } },
+      where: { id: { in: batch.map((change) => change.existing.id) } },
       include: {
         section: { select: { slug: true } },
         authors: { orderBy: { position: 'asc' }, select: { author: { select: { slug: true } } } },
@@ -235,52 +247,43 @@ async function keepRevisions(tx: Tx, updates: ArticleChange[], now: Date): Promi
 
 // Two articles may trade slugs in one run; moving every renamed article aside first keeps the
 // unique index on slug satisfied at each statement.
-async function freeSlugsForSwaps(tx: Tx, updates: ArticleChange[]): Promise<void> {
-  for (const change of updates) {
-    const existing = change.existing as { id: number; slug: string };
-    if (existing.slug !== change.article.slug) {
+async function freeSlugsForSwaps(tx: Tx, updates: ArticleUpdate[]): Promise<void> {
+  for (const { existing, article } of updates) {
+    if (existing.slug !== article.slug) {
       await tx.article.update({ where: { id: existing.id }, data: { slug: `~moving-${existing.id}` } });
     }
   }
 }
 
-async function replaceRelations(
-  tx: Tx,
-  updatedIds: number[],
-  changes: ArticleChange[],
-  ids: Map<ArticleChange, number>,
-  lookups: { authorIds: Map<string, number>; tagIds: Map<string, number> },
-): Promise<void> {
-  for (const batch of chunks(updatedIds)) {
-    const where = { articleId: { in: batch } };
+/** Bylines, tags and corrections of updated articles are written afresh: the old ones go first. */
+async function clearRelations(tx: Tx, updates: ArticleUpdate[]): Promise<void> {
+  for (const batch of chunks(updates)) {
+    const where = { articleId: { in: batch.map((change) => change.existing.id) } };
     await tx.articleAuthor.deleteMany({ where });
     await tx.articleTag.deleteMany({ where });
     await tx.correction.deleteMany({ where });
   }
-  const bylines: { articleId: number; authorId: number; position: number }[] = [];
-  const tags: { articleId: number; tagId: number }[] = [];
+}
+
+async function insertRelations(tx: Tx, loaded: LoadedChange[], ids: Ids): Promise<void> {
+  const bylines: Prisma.Sql[] = [];
+  const tags: Prisma.Sql[] = [];
   const corrections: Prisma.CorrectionCreateManyInput[] = [];
-  for (const change of changes) {
-    const articleId = ids.get(change) as number;
-    change.article.authors.forEach((slug, position) =>
-      bylines.push({ articleId, authorId: lookups.authorIds.get(slug) as number, position }),
+  for (const { article } of loaded) {
+    const articleId = lookup(ids.articles, article.key, 'the article');
+    article.authors.forEach((slug, position) =>
+      bylines.push(Prisma.sql`(${articleId}, ${lookup(ids.authors, slug, 'the author')}, ${position})`),
     );
-    for (const tag of change.article.tags) tags.push({ articleId, tagId: lookups.tagIds.get(tag.slug) as number });
-    change.article.corrections.forEach((correction, position) =>
-      corrections.push({ articleId, ...correction, position }),
-    );
+    for (const tag of article.tags) tags.push(Prisma.sql`(${articleId}, ${lookup(ids.tags, tag.slug, 'the tag')})`);
+    article.corrections.forEach((correction, position) => corrections.push({ articleId, ...correction, position }));
   }
   // Join rows are plain integer pairs, tens of thousands in a big import. One multi-row INSERT per
   // chunk, written as SQL both SQLite and PostgreSQL accept, costs a tenth of createMany's time.
-  for (const batch of chunks(bylines, 1000)) {
-    const values = batch.map((row) => Prisma.sql`(${row.articleId}, ${row.authorId}, ${row.position})`);
-    await tx.$executeRaw`INSERT INTO "ArticleAuthor" ("articleId", "authorId", "position") VALUES ${Prisma.join(values)}`;
+  if (bylines.length) {
+    await tx.$executeRaw`INSERT INTO "ArticleAuthor" ("articleId", "authorId", "position") VALUES ${Prisma.join(bylines)}`;
   }
-  for (const batch of chunks(tags, 1000)) {
-    const values = batch.map((row) => Prisma.sql`(${row.articleId}, ${row.tagId})`);
-    await tx.$executeRaw`INSERT INTO "ArticleTag" ("articleId", "tagId") VALUES ${Prisma.join(values)}`;
-  }
-  for (const batch of chunks(corrections)) await tx.correction.createMany({ data: batch });
+  if (tags.length) await tx.$executeRaw`INSERT INTO "ArticleTag" ("articleId", "tagId") VALUES ${Prisma.join(tags)}`;
+  if (corrections.length) await tx.correction.createMany({ data: corrections });
 }
 
 async function writeRedirects(tx: Tx, plan: Plan, changes: ArticleChange[]): Promise<void> {

@@ -3,7 +3,7 @@ import { publicArticleWhere, summarySelect, toSummary } from './queries';
 import type { ArticleSummary, AuthorProfile, ListPage, SectionFront, SectionProfile, TagRef } from './types';
 
 // Lists of public stories: the front page, section, tag and author pages, related stories. Like
-// queries.ts, each read takes the client and "now"; pages reach them through articles.ts.
+// queries.ts, each read takes the client and "now"; pages reach them through front-page.ts, listing-pages.ts and article.ts.
 
 export const LIST_PAGE_SIZE = 10;
 /** Stories per section on the front page, after the lead. */

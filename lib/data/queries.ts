@@ -4,7 +4,7 @@ import type { ArticleDetail, ArticleSummary, SectionRef } from './types';
 
 // The database reads behind every page. Each takes the client and "now" explicitly: publishing rules
 // depend on the time, and tests ask what is public at a given moment. Pages never call these
-// directly; they go through the cached functions in articles.ts.
+// directly; they go through the functions in article.ts, front-page.ts, listing-pages.ts and the like.
 
 /** What "public" means everywhere: published, and its publication time has come. */
 export function publicArticleWhere(now: Date): Prisma.ArticleWhereInput {

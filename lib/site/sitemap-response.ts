@@ -4,9 +4,8 @@ import { site } from './identity';
 import { newsSitemapXml } from './news-sitemap';
 import { childSitemapXml, rootSitemapXml, SITEMAP_CONTENT_TYPE, sitemapEntries, type SitemapEntry } from './sitemap';
 
-// The handlers behind /sitemap.xml, /sitemaps/{n}.xml and /news-sitemap.xml. The sitemaps build from
-// rows read for the request, the news sitemap from its cached rows; each with the request's own
-// "now", which is what moves articles out of the news window.
+// The handlers behind /sitemap.xml, /sitemaps/{n}.xml and /news-sitemap.xml. Each builds from the
+// rows and the time it is built; the routes' responses are cached (decision 003).
 
 async function entries(now: Date): Promise<SitemapEntry[]> {
   const data = await getSitemapData();

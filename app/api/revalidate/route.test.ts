@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+// 'server-only' refuses to load outside Next's server bundles; these tests are the server.
+vi.mock('server-only', () => ({}));
+
 // The handler as the site runs it, loaded afresh for each environment because lib/env reads the
 // variables once at import. The success path (a real tag expiry) is covered end to end in
-// e2e/cms.spec.ts, where a running site must show a seeded change.
+// e2e/cache.spec.ts, where a running site must drop its cached pages.
 
 async function loadHandler(secret: string | undefined) {
   vi.resetModules();

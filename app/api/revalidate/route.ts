@@ -1,34 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { revalidateTag } from 'next/cache';
-import { TAGS } from '@/lib/cache-tags';
-import { env } from '@/lib/env';
+import { bumpContentVersion } from '@/lib/data/content-version';
+import { refuseWithoutSecret } from '@/lib/site/operator-secret';
 
-// Called by the seed after it commits (lib/content/revalidate.ts): every page built from articles
-// reads through TAGS.content, so one tag drops them all.
-
-// Hashing both sides first gives equal lengths, so the comparison time says nothing about the secret.
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
+// For operators only: the seed no longer calls it, because every instance watches the content
+// version in the database (server/content-watch.ts). Moving that version here makes every instance,
+// this one included, drop its cached pages within about a second, as a seed would.
 export async function POST(request: Request): Promise<Response> {
-  const secret = env.REVALIDATE_SECRET;
-  if (!secret) {
-    return Response.json(
-      { revalidated: false, error: 'REVALIDATE_SECRET is not configured on this site' },
-      { status: 503 },
-    );
-  }
-  const header = request.headers.get('authorization') ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-  if (!sameSecret(given, secret)) {
-    return Response.json(
-      { revalidated: false, error: 'unauthorized' },
-      { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
-    );
-  }
-  // expire: 0 — the next request must read fresh rows, not be served the stale page meanwhile.
-  revalidateTag(TAGS.content, { expire: 0 });
-  return Response.json({ revalidated: true, tag: TAGS.content, now: Date.now() });
+  const refusal = refuseWithoutSecret(request);
+  if (refusal) return Response.json({ revalidated: false, ...(await refusal.json()) }, refusal);
+  const version = await bumpContentVersion();
+  return Response.json({ revalidated: true, version, now: Date.now() });
 }

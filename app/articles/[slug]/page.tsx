@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleView } from '@/app/_components/article-view';
 import { JsonLd } from '@/app/_components/json-ld';
-import { getArticle, getRedirectTarget, getRelatedArticles } from '@/lib/data/articles';
+import { getArticle, getRedirectTarget, getRelatedArticles } from '@/lib/data/article';
 import { site } from '@/lib/site/identity';
 import { articleMetadata } from '@/lib/site/metadata';
 import { articleBreadcrumbJsonLd, newsArticleJsonLd } from '@/lib/site/structured-data';
@@ -12,6 +12,14 @@ import { paths } from '@/lib/site/paths';
 type Props = { params: Promise<{ slug: string }> };
 
 const RELATED_COUNT = 4;
+
+// Rendered on first request, then served from Next's cache until the content changes (decision 003).
+// Unknown slugs answer 404 and are never stored (lib/cache/next-cache-handler.mjs).
+export const revalidate = false;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 async function load(slug: string) {
   return isValidSlug(slug) ? getArticle(slug) : null;

@@ -1,0 +1,165 @@
+// @ts-check
+// Next's cache of rendered pages and route responses (next.config.js `cacheHandler`), kept in this
+// process's memory instead of Next's default files under .next/cache. Plain JavaScript because Next
+// loads it with Node's own import, at build time too.
+//
+// Why our own: (1) a miss must add nothing: entries for 404s (unknown slugs, tags, authors, page
+// numbers) are never stored, so no request can fill the cache; (2) it is bounded, by bytes and by
+// entries, least recently used first; (3) content changes expire everything at once and at once
+// (expireAll, called by server/content-watch.ts through the server), with no files left to outlive
+// a restart or a new database; (4) an instance of several will later put a shared store behind
+// this same class (docs/decisions/003-caching-and-scheduling.md).
+//
+// Next creates an instance of the class per request, so the store lives on globalThis, where the
+// server (which imports this module through tsx) and the app's bundles find the same one.
+
+const STORE = Symbol.for('newsroom.next-cache');
+const MAX_BYTES = Number(process.env.NEXT_CACHE_MAX_BYTES) || 128 * 1024 * 1024;
+const MAX_ENTRIES = 20_000;
+/** Renders in flight never number this many; past it the oldest are forgotten (see `pending`). */
+const MAX_PENDING = 10_000;
+
+/**
+ * @typedef {{ value: any; lastModified: number; cacheControl: unknown; tags: string[]; bytes: number }} Entry
+ * @typedef {{
+ *   entries: Map<string, Entry>;
+ *   bytes: number;
+ *   generation: number;
+ *   pending: Map<string, number>;
+ *   counts: { hits: number; misses: number; stored: number; refused: number };
+ * }} Store
+ */
+
+/** @returns {Store} */
+function store() {
+  const global = /** @type {Record<symbol, Store | undefined>} */ (/** @type {unknown} */ (globalThis));
+  global[STORE] ??= {
+    entries: new Map(),
+    bytes: 0,
+    generation: 0,
+    pending: new Map(),
+    counts: { hits: 0, misses: 0, stored: 0, refused: 0 },
+  };
+  return global[STORE];
+}
+
+/** Drops every entry: the next request for any page renders it afresh from the database. */
+export function expireAll() {
+  const s = store();
+  s.entries.clear();
+  s.bytes = 0;
+  // Renders that started before now read the old content: their results must not be stored.
+  s.generation += 1;
+}
+
+/**
+ * What the cache holds now, for tests and operators; `matching` also counts the entries whose key
+ * contains that text (a test's own made-up addresses).
+ * @param {string} [matching]
+ */
+export function cacheStats(matching) {
+  const s = store();
+  const matched = matching ? [...s.entries.keys()].filter((key) => key.includes(matching)).length : undefined;
+  return {
+    entries: s.entries.size,
+    matched,
+    bytes: s.bytes,
+    generation: s.generation,
+    pending: s.pending.size,
+    ...s.counts,
+  };
+}
+
+/** @param {any} value */
+function sizeOf(value) {
+  if (!value) return 0;
+  let bytes = 0;
+  if (typeof value.html === 'string') bytes += Buffer.byteLength(value.html);
+  if (value.rscData) bytes += value.rscData.length;
+  if (value.body) bytes += value.body.length;
+  if (value.segmentData) for (const segment of value.segmentData.values()) bytes += segment.length;
+  return bytes + 1024;
+}
+
+/** @param {any} value */
+function tagsOf(value) {
+  const header = value?.headers?.['x-next-cache-tags'];
+  return typeof header === 'string' ? header.split(',') : [];
+}
+
+/** @param {any} value */
+function isWorthKeeping(value) {
+  if (!value) return false;
+  if (value.kind !== 'APP_PAGE' && value.kind !== 'APP_ROUTE') return false;
+  const status = value.status ?? 200;
+  return status < 400;
+}
+
+/** @param {Store} s @param {string} key */
+function remove(s, key) {
+  const entry = s.entries.get(key);
+  if (!entry) return;
+  s.entries.delete(key);
+  s.bytes -= entry.bytes;
+}
+
+export default class NewsroomCacheHandler {
+  /** @param {string} key */
+  async get(key) {
+    const s = store();
+    const entry = s.entries.get(key);
+    if (!entry) {
+      s.counts.misses += 1;
+      if (s.pending.size >= MAX_PENDING) s.pending.clear();
+      s.pending.set(key, s.generation);
+      return null;
+    }
+    // Most recently used last: Map keeps insertion order, so the first key is the eviction candidate.
+    s.entries.delete(key);
+    s.entries.set(key, entry);
+    s.counts.hits += 1;
+    return { value: entry.value, lastModified: entry.lastModified, cacheControl: entry.cacheControl };
+  }
+
+  /**
+   * @param {string} key
+   * @param {any} value
+   * @param {{ cacheControl?: unknown }} context
+   */
+  async set(key, value, context) {
+    const s = store();
+    const startedIn = s.pending.get(key);
+    s.pending.delete(key);
+    const bytes = sizeOf(value);
+    const stale = startedIn !== undefined && startedIn !== s.generation;
+    if (!isWorthKeeping(value) || stale || bytes > MAX_BYTES / 4) {
+      s.counts.refused += 1;
+      remove(s, key);
+      return;
+    }
+    remove(s, key);
+    s.entries.set(key, {
+      value,
+      lastModified: Date.now(),
+      cacheControl: context?.cacheControl,
+      tags: tagsOf(value),
+      bytes,
+    });
+    s.bytes += bytes;
+    s.counts.stored += 1;
+    for (const oldest of s.entries.keys()) {
+      if (s.bytes <= MAX_BYTES && s.entries.size <= MAX_ENTRIES) break;
+      remove(s, oldest);
+    }
+  }
+
+  /** @param {string | string[]} tags */
+  async revalidateTag(tags) {
+    const wanted = new Set(Array.isArray(tags) ? tags : [tags]);
+    const s = store();
+    for (const [key, entry] of s.entries) if (entry.tags.some((tag) => wanted.has(tag))) remove(s, key);
+    s.generation += 1;
+  }
+
+  resetRequestCache() {}
+}

@@ -1,0 +1,160 @@
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inlineScriptHashes } from './csp';
+import { chooseEncoding, ResponseCache } from './response-cache';
+
+// The response cache on a real node:http server, in front of a stand-in for Next that streams its
+// answers in chunks as Next does and counts how often it is asked.
+
+const page = (path: string) =>
+  `<!DOCTYPE html><html><body><h1>${path}</h1>${'<p>Paragraph of a story.</p>'.repeat(200)}` +
+  `<script>self.__next_f.push([1,"${path}"])</script></body></html>`;
+
+let renders = 0;
+let release: (() => void) | null = null;
+async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  renders += 1;
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  if (path === '/slow') await new Promise<void>((resolve) => (release = resolve));
+  const status = path.startsWith('/missing') ? 404 : 200;
+  res.statusCode = status;
+  res.setHeader('Content-Type', path.endsWith('.xml') ? 'application/rss+xml' : 'text/html; charset=utf-8');
+  res.setHeader('Content-Security-Policy', "script-src 'self'");
+  res.setHeader('Vary', 'rsc');
+  res.setHeader('Cache-Control', 's-maxage=31536000');
+  const body = page(path);
+  res.write(body.slice(0, 100));
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  res.end(body.slice(100));
+}
+
+const cache = new ResponseCache({ maxBytes: 1024 * 1024 });
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => void cache.step(req, res, () => fakeNext(req, res)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  cache.clear();
+  renders = 0;
+});
+
+// node:http rather than fetch(), which would decompress the bytes this test compares.
+function raw(path: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+    (resolve, reject) => {
+      const request = httpRequest(origin + path, { headers, method }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+      });
+      request.on('error', reject);
+      request.end();
+    },
+  );
+}
+
+describe('the response cache', () => {
+  it('renders a page once, then serves it stored, with gzip and brotli bytes that decompress to it', async () => {
+    const plain = await raw('/articles/a');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['x-cache']).toBe('MISS');
+    expect(plain.body.toString()).toBe(page('/articles/a'));
+    const gzipped = await raw('/articles/a', { 'accept-encoding': 'gzip, deflate' });
+    const brotli = await raw('/articles/a', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(renders).toBe(1);
+    expect(gzipped.headers['x-cache']).toBe('HIT');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(gunzipSync(gzipped.body)).toEqual(plain.body);
+    expect(brotliDecompressSync(brotli.body)).toEqual(plain.body);
+    expect(Number(gzipped.headers['content-length'])).toBe(gzipped.body.length);
+    expect(gzipped.headers.vary).toBe('rsc, Accept-Encoding');
+    expect(cache.stats()).toMatchObject({ entries: 1, hits: 2 });
+  });
+
+  it("sets each HTML page's policy from its own inline scripts, and tells browsers to ask again", async () => {
+    const { headers } = await raw('/articles/b');
+    const [hash] = inlineScriptHashes(page('/articles/b'));
+    expect(headers['content-security-policy']).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+  });
+
+  it('answers a matching If-None-Match with 304 and no body', async () => {
+    const first = await raw('/articles/c', { 'accept-encoding': 'br' });
+    const again = await raw('/articles/c', { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  it('ignores query parameters other than a list page number', async () => {
+    await raw('/sections/world?utm_source=x');
+    await raw('/sections/world?other=1');
+    await raw('/sections/world?page=2');
+    expect(renders).toBe(2);
+  });
+
+  it('never stores 404s, search results, RSC requests or HEAD misses', async () => {
+    for (let i = 0; i < 200; i++) expect((await raw(`/missing-${i}`)).status).toBe(404);
+    await raw('/search?q=word');
+    await raw('/search?q=word');
+    await raw('/articles/d', { rsc: '1' });
+    await raw('/articles/d', { 'next-router-prefetch': '1' });
+    await raw('/articles/e', {}, 'HEAD');
+    expect(cache.stats().entries).toBe(0);
+    expect(renders).toBe(205);
+    const notFound = await raw('/missing-x');
+    expect(notFound.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+  });
+
+  it('does not store a response rendered while the content changed', async () => {
+    const pending = raw('/slow');
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 5));
+    cache.clear();
+    release();
+    release = null;
+    expect((await pending).status).toBe(200);
+    expect(cache.stats().entries).toBe(0);
+  });
+
+  it('stays within its byte bound', async () => {
+    for (let i = 0; i < 200; i++) await raw(`/articles/many-${i}`, { 'accept-encoding': 'gzip' });
+    expect(cache.stats().bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(cache.stats().entries).toBeLessThan(200);
+  });
+
+  it('serves feeds compressed too', async () => {
+    await raw('/feed.xml');
+    const feed = await raw('/feed.xml', { 'accept-encoding': 'gzip' });
+    expect(feed.headers['x-cache']).toBe('HIT');
+    expect(gunzipSync(feed.body).toString()).toBe(page('/feed.xml'));
+  });
+});
+
+describe('choosing an encoding', () => {
+  const both = { identity: Buffer.alloc(0), gzip: Buffer.alloc(0), br: Buffer.alloc(0) };
+  it.each([
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0, gzip', 'gzip'],
+    ['identity', 'identity'],
+    [undefined, 'identity'],
+    ['*', 'gzip'],
+  ])('Accept-Encoding %j gets %s', (header, expected) => {
+    expect(chooseEncoding(header, both)).toBe(expected);
+  });
+});

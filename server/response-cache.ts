@@ -1,0 +1,306 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
+import { policyForHtml } from './csp';
+import { securityHeaders } from './security-headers';
+
+// Our server's cache of finished responses, in front of Next (docs/decisions/003). A hit costs a
+// map lookup and one write of bytes compressed when they were stored: no React render, no Next
+// routing, no compression per request (Next's own `compress` is off). What is stored: the final
+// status, headers and body of a GET for a page, feed, sitemap, image route or static file, as Next
+// answered it, with its Content-Security-Policy worked out once (server/csp.ts). What never is:
+// 404s and other errors (an unknown address must add nothing), redirects, search results (endless
+// keys), RSC and prefetch requests (the browser's router; small, and keyed by headers), `/api/*`
+// and Next's image optimiser (it keeps its own cache). Content changes drop everything (clear(),
+// called by server/content-watch.ts).
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+interface Stored {
+  status: number;
+  headers: [string, string | string[]][];
+  bodies: Partial<Record<Encoding, Buffer>> & { identity: Buffer };
+  etag: string;
+  bytes: number;
+  /** When Next gave the response a lifetime (the news sitemap), it ends here; else Infinity. */
+  expiresAt: number;
+}
+
+export interface ResponseCacheOptions {
+  /** Bound on stored bytes, all variants counted. */
+  maxBytes?: number;
+  maxEntries?: number;
+}
+
+type Step = (req: IncomingMessage, res: ServerResponse, next: () => Promise<void>) => Promise<void>;
+
+const RSC_HEADERS = [
+  'rsc',
+  'next-router-prefetch',
+  'next-router-state-tree',
+  'next-router-segment-prefetch',
+  'next-action',
+];
+const NEVER_STORED = /^\/(?:search(?:\/|$)|api\/|_next\/image|_next\/data\/)/;
+const STATIC_FILE = /^\/_next\/static\//;
+const COMPRESSIBLE =
+  /^(?:text\/|application\/(?:javascript|json|xml|rss\+xml|atom\+xml|manifest\+json)|image\/svg\+xml)/;
+/** Headers worked out per variant, or meaningless once stored. */
+const DROPPED = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'etag',
+]);
+/** Browsers and proxies must ask again: a seed changes pages at any moment. ETags make asking cheap. */
+const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+/** For answers that are not HTML pages: no inline script at all. */
+const DEFAULT_POLICY = contentSecurityPolicy([]);
+
+export class ResponseCache {
+  readonly #entries = new Map<string, Stored>();
+  readonly #maxBytes: number;
+  readonly #maxEntries: number;
+  #bytes = 0;
+  #generation = 0;
+  readonly #counts = { hits: 0, misses: 0, stored: 0, refused: 0 };
+
+  constructor(options: ResponseCacheOptions = {}) {
+    this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.#maxEntries = options.maxEntries ?? 10_000;
+  }
+
+  /** Drops every stored response; responses being built now are not stored either. */
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+    this.#generation += 1;
+  }
+
+  /** Sizes and counts; `matching` also counts the entries whose key contains that text. */
+  stats(matching?: string) {
+    const matched = matching ? [...this.#entries.keys()].filter((key) => key.includes(matching)).length : undefined;
+    return { entries: this.#entries.size, matched, bytes: this.#bytes, ...this.#counts };
+  }
+
+  /** The request step for server/main.ts, between the health check and Next. */
+  readonly step: Step = async (req, res, next) => {
+    // Next's headers() config misses the answers its router writes itself (the 308 that drops a
+    // trailing slash): set the site's headers first, for Next to keep or replace.
+    for (const { key, value } of securityHeaders) res.setHeader(key, value);
+    res.setHeader('Content-Security-Policy', DEFAULT_POLICY);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || RSC_HEADERS.some((name) => name in req.headers)) {
+      return next();
+    }
+    const url = new URL(req.url ?? '/', 'http://site.invalid');
+    if (url.searchParams.has('_rsc') || req.headers.range) return next();
+    const key = cacheKey(url);
+    const storable = !NEVER_STORED.test(url.pathname);
+    const hit = storable ? this.#lookup(key) : undefined;
+    if (hit) {
+      this.#counts.hits += 1;
+      return send(req, res, hit, 'HIT');
+    }
+    if (req.method === 'HEAD') return next();
+    this.#counts.misses += 1;
+    const generation = this.#generation;
+    const answer = await capture(res, next);
+    if (!answer) return;
+    const stored = await prepare(answer, url.pathname, storable && answer.status === 200);
+    const keep =
+      storable && answer.status === 200 && generation === this.#generation && stored.bytes * 4 <= this.#maxBytes;
+    if (keep) this.#store(key, stored);
+    else this.#counts.refused += 1;
+    send(req, res, stored, keep ? 'MISS' : 'BYPASS');
+  };
+
+  #lookup(key: string): Stored | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.#remove(key);
+      return undefined;
+    }
+    // Most recently used last: the first key in the Map is the next to go.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  #store(key: string, entry: Stored): void {
+    this.#remove(key);
+    this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
+    this.#counts.stored += 1;
+    for (const oldest of this.#entries.keys()) {
+      if (this.#bytes <= this.#maxBytes && this.#entries.size <= this.#maxEntries) break;
+      this.#remove(oldest);
+    }
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+  }
+}
+
+/**
+ * Pages ignore their query string except a list's `page` (proxy.ts), so other parameters are not
+ * part of the key: `/?utm_source=x` is `/`, and made-up parameters cannot multiply entries.
+ */
+export function cacheKey(url: URL): string {
+  const pages = url.searchParams.getAll('page');
+  return pages.length > 0 ? `${url.pathname}?${pages.map((page) => `page=${page}`).join('&')}` : url.pathname;
+}
+
+interface Answer {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * Runs the rest of the flow with `res`'s output held back, and returns what it wrote; null when the
+ * connection closed first. Next streams pages; holding the stream back costs a little time to first
+ * byte on a miss and is what lets every later hit be one write.
+ */
+async function capture(res: ServerResponse, next: () => Promise<void>): Promise<Answer | null> {
+  const chunks: Buffer[] = [];
+  const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
+  let ended!: () => void;
+  const done = new Promise<void>((resolve) => (ended = resolve));
+  const restore = () => Object.assign(res, original);
+  const toBuffer = (chunk: unknown, encoding?: unknown) =>
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+        : Buffer.from(chunk as Uint8Array);
+
+  res.writeHead = function (status: number, ...rest: unknown[]) {
+    res.statusCode = status;
+    const headers = typeof rest[0] === 'string' ? rest[1] : rest[0];
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1] as string);
+    } else if (headers && typeof headers === 'object') {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
+    }
+    return res;
+  } as typeof res.writeHead;
+  res.write = function (chunk: unknown, encoding?: unknown, callback?: unknown) {
+    if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, encoding));
+    const cb = typeof encoding === 'function' ? encoding : callback;
+    if (typeof cb === 'function') queueMicrotask(() => cb());
+    return true;
+  } as typeof res.write;
+  res.end = function (chunk?: unknown, encoding?: unknown, callback?: unknown) {
+    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, encoding));
+    restore();
+    ended();
+    const cb = [chunk, encoding, callback].find((value) => typeof value === 'function');
+    if (typeof cb === 'function') res.once('finish', cb as () => void);
+    return res;
+  } as typeof res.end;
+  res.flushHeaders = () => {};
+
+  const closed = new Promise<'closed'>((resolve) => res.once('close', () => resolve('closed')));
+  // Next's promise settles only once the real response has finished, which is after this function
+  // returns: wait for its end() (or a closed connection), not for it.
+  const flow = next().catch((error: unknown) => {
+    restore();
+    throw error;
+  });
+  const outcome = await Promise.race([done.then(() => 'ended' as const), closed, flow.then(() => 'returned' as const)]);
+  if (outcome === 'returned') await Promise.race([done, closed]);
+  restore();
+  if (outcome === 'closed' || res.destroyed) return null;
+  void flow.catch(() => {});
+  return { status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat(chunks) };
+}
+
+/** The answer as it will be sent and stored: policy for HTML, cache headers, compressed variants. */
+async function prepare(answer: Answer, pathname: string, willStore: boolean): Promise<Stored> {
+  const headers = { ...answer.headers };
+  const type = String(headers['content-type'] ?? '');
+  if (type.startsWith('text/html')) headers['content-security-policy'] = policyForHtml(answer.body.toString('utf8'));
+  const immutable = STATIC_FILE.test(pathname);
+  if (willStore && !immutable) headers['cache-control'] = PAGE_CACHE_CONTROL;
+  const lifetime = /s-maxage=(\d+)/.exec(String(answer.headers['cache-control'] ?? ''));
+  const seconds = lifetime ? Number(lifetime[1]) : Infinity;
+  const expiresAt = seconds > 0 && seconds < 31_536_000 ? Date.now() + seconds * 1000 : Infinity;
+
+  const identity = answer.body;
+  const bodies: Stored['bodies'] = { identity };
+  if (COMPRESSIBLE.test(type) && identity.length >= 256) {
+    // Stored entries are compressed once at the best ratio; others (a search page) more cheaply.
+    const [gzipped, brotli] = await Promise.all([
+      gzipAsync(identity, { level: willStore ? 9 : 6 }),
+      brotliAsync(identity, {
+        params: {
+          [zlib.BROTLI_PARAM_QUALITY]: willStore ? 11 : 5,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        },
+      }),
+    ]);
+    bodies.gzip = gzipped;
+    bodies.br = brotli;
+  }
+  const vary = new Set(
+    String(headers.vary ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
+  if (bodies.gzip) vary.add('Accept-Encoding');
+  if (vary.size > 0) headers.vary = [...vary].join(', ');
+  const etag = createHash('sha1').update(identity).digest('base64url').slice(0, 22);
+  const list = Object.entries(headers).flatMap(([name, value]): [string, string | string[]][] =>
+    value === undefined || DROPPED.has(name) ? [] : [[name, Array.isArray(value) ? value : String(value)]],
+  );
+  const bytes = identity.length + (bodies.gzip?.length ?? 0) + (bodies.br?.length ?? 0) + 512;
+  return { status: answer.status, headers: list, bodies, etag, bytes, expiresAt };
+}
+
+/** The encoding to send: brotli, then gzip, when the client accepts it (q=0 refuses). */
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  available: Partial<Record<Encoding, Buffer>>,
+): Encoding {
+  const accepted = new Set<string>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => /^\s*q=([\d.]+)/.exec(param)?.[1]).find(Boolean);
+    if (name && (q === undefined || Number(q) > 0)) accepted.add(name);
+  }
+  if (available.br && accepted.has('br')) return 'br';
+  if (available.gzip && (accepted.has('gzip') || accepted.has('*'))) return 'gzip';
+  return 'identity';
+}
+
+function send(req: IncomingMessage, res: ServerResponse, entry: Stored, outcome: 'HIT' | 'MISS' | 'BYPASS'): void {
+  const encoding = chooseEncoding(req.headers['accept-encoding'], entry.bodies);
+  const body = entry.bodies[encoding] ?? entry.bodies.identity;
+  const etag = `"${entry.etag}${encoding === 'identity' ? '' : `-${encoding}`}"`;
+  for (const [name, value] of entry.headers) res.setHeader(name, value);
+  res.setHeader('ETag', etag);
+  res.setHeader('X-Cache', outcome);
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+  if (entry.status === 200 && req.headers['if-none-match'] === etag) {
+    res.writeHead(304);
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Length', body.length);
+  res.writeHead(entry.status);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
