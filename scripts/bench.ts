@@ -1,5 +1,5 @@
 // `npm run bench`: how many pages per second the site serves, against ceilings measured in the same
-// run. Builds, starts the site as `npm start` does on a synthetic corpus, and loads it with wrk from
+// run. Starts the site as `npm start` does (migrate, seed, build if needed) on a synthetic corpus, and loads it with wrk from
 // a separate process: server (and nginx) pinned to core 0, load generator to core 1.
 //   npm run bench -- [--corpus 1000,100000] [--duration 10] [--warmup 3] [--connections 32,1]
 // Prints one table and saves it with the run's facts as JSON under bench/results/.
@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIfNeeded } from './lib/build';
 import { nginxStaticConfig, startNodeCeiling, writeArticleFiles, type Stoppable } from './lib/ceilings';
 import { freePort } from './lib/free-port';
 import { frontConfig } from './lib/front-config';
@@ -285,8 +284,8 @@ const printRow = (row: Row) => console.log(line(cells(row)));
 async function main(): Promise<void> {
   mkdirSync(WORK_DIR, { recursive: true });
   loadTool = await ensureLoadTool();
-  console.log(`> Production build (${DIST_DIR})`);
-  console.log((await buildIfNeeded(DIST_DIR)) === 'built' ? 'Built.' : 'Build is up to date.');
+  // No build here: pages read the database at build time, so start.ts builds after it has migrated
+  // and seeded the corpus, exactly as `npm start` does.
   console.log(
     `${cores} cores (${cpus()[0]?.model ?? 'unknown'}); ${pinned ? 'servers on core 0, load on core 1' : 'NOT pinned'}; ` +
       `${loadTool}, ${durationSeconds} s per row after ${warmupSeconds} s of warm-up`,
