@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { processTree, treeRssMiB } from './process-tree';
+
+// Starts the site exactly as `npm start` does (scripts/start.ts: migrate, seed, build if needed, then
+// the production server), for scripts that measure it: the bench and Lighthouse. Whatever start.ts
+// runs as the server, these scripts follow.
+
+export interface RunningSite {
+  origin: string;
+  pid: number;
+  /** Resident memory of start.ts and everything it started, in MiB. */
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+export interface StartSiteOptions {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  /** Commands put before node, e.g. `['taskset', '-c', '0']` to pin the server to one core. */
+  prefix?: string[];
+  /** How long migrate + seed + start may take (a 100,000-article seed takes minutes). */
+  readyTimeoutMs?: number;
+  /** Where the server's output goes; quiet by default so a benchmark's table stays readable. */
+  stdio?: 'inherit' | 'ignore';
+}
+
+export async function startSite({
+  port,
+  env,
+  prefix = [],
+  readyTimeoutMs = 30 * 60_000,
+  stdio = 'ignore',
+}: StartSiteOptions): Promise<RunningSite> {
+  const origin = `http://127.0.0.1:${port}`;
+  const argv = [...prefix, process.execPath, '--import', 'tsx', 'scripts/start.ts'];
+  const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', stdio, 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pid = child.pid ?? 0;
+
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('the site exited while starting');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the site did not answer at ${origin} within ${readyTimeoutMs / 1000} s`);
+    }
+    const status = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5_000) })
+      .then((response) => response.status)
+      .catch(() => 0);
+    if (status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+
+  return {
+    origin,
+    pid,
+    rssMiB: () => treeRssMiB(pid),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const tree = processTree(pid);
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        // A server that does not stop in 15 s is killed with everything it started.
+        for (const member of tree) {
+          try {
+            process.kill(member, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      }, 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
