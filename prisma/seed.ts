@@ -4,6 +4,7 @@
 //   --stats          also print the run time, CPU time and the process's peak memory
 import '../scripts/lib/load-env';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE, loadLintConfig } from '../lib/content/lint/config';
 import { formatLintResult, lintContentDir } from '../lib/content/lint/lint';
@@ -11,6 +12,11 @@ import { formatProblems, formatSummary, createProgress } from '../lib/content/re
 import { seedContent } from '../lib/content/seed';
 import { createPrismaClient, describeDatabaseProblem } from '../lib/db';
 import { env } from '../lib/env';
+
+// The seed keeps little for long (a summary per file) but makes much short-lived garbage (each
+// changed file is read twice and rendered). Left alone, V8 lets the heap grow to several times what
+// is live before collecting; sized for memory, a 2,000-article import peaks at 258 MB instead of 321.
+v8.setFlagsFromString('--optimize-for-size');
 
 const { values } = parseArgs({
   options: {
