@@ -57,9 +57,11 @@ try {
     for (const line of formatSummary(result.plan, result.counts)) console.log(line);
     if (values.check) {
       console.log('Checked only (--check): nothing was written.');
+    } else if (result.changed) {
+      // Running sites see the change themselves: they watch the content version this transaction
+      // bumped (server/content-watch.ts), so the seed needs no address to call.
+      console.log('Saved. Running sites show the change within a few seconds.');
     }
-    // Running sites see the change themselves within a second or so: they watch the content version
-    // this transaction bumped (server/content-watch.ts), so the seed no longer calls them.
   }
 } catch (error) {
   // Every write happens in one transaction, so a failure part-way leaves the database as it was.

@@ -53,3 +53,40 @@ export function hashSource(text: string, sourcePath: string, timeZone: string): 
     .update(text)
     .digest('hex');
 }
+
+/** What readers see of an article as a version of it: every field the history page compares. */
+export interface EditorialVersion {
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  section: string;
+  authors: string[];
+  tagNames: string[];
+  publishedAt: Date | null;
+  image: { src: string; alt: string | null; caption: string | null; credit: string | null } | null;
+  corrections: { date: Date; kind: string; text: string }[];
+  body: string;
+}
+
+/**
+ * sha256 of what readers see, and of nothing the seed derives (the rendering, a date-only flag, the
+ * image's pixel size). Unlike contentHash it is worked out the same way from a file and from a
+ * stored row, so the writer can tell a new version (kept as a Revision, dated "Updated") from an
+ * article only rendered again after a renderer or seed upgrade, which readers must not see as a
+ * change.
+ */
+export function hashEditorial(version: EditorialVersion): string {
+  const canonical = [
+    version.slug,
+    version.headline,
+    version.standfirst,
+    version.section,
+    version.authors,
+    [...version.tagNames].sort(),
+    version.publishedAt?.toISOString() ?? null,
+    version.image && [version.image.src, version.image.alt, version.image.caption, version.image.credit],
+    version.corrections.map((correction) => [correction.date.toISOString(), correction.kind, correction.text]),
+    version.body,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}

@@ -9,7 +9,7 @@ import {
   SECTIONS_FILE,
   type SourceFile,
 } from './files';
-import { hashSource } from './hash';
+import { hashEditorial, hashSource } from './hash';
 import { renderMarkdown } from './markdown';
 import { planArticles, readExistingArticles } from './plan';
 import type { Problem } from './problems';
@@ -120,7 +120,7 @@ function checkArticle(
     const { key, slug, status, publishedAt, contentHash } = stored;
     const summary = { key, slug, status, publishedAt, contentHash, sourceHash: stored.sourceHash };
     // Unchanged, so never planned as an update: whether a change was minor does not arise.
-    return { ...summary, minorChange: false, file: display, sourcePath: relative, fromStore: true };
+    return { ...summary, minorChange: false, editorialHash: '', file: display, sourcePath: relative, fromStore: true };
   }
   const article = checker.check(file);
   if (!article) return undefined;
@@ -135,6 +135,7 @@ function checkArticle(
     contentHash,
     sourceHash,
     minorChange,
+    editorialHash: hashEditorial({ ...article, tagNames: article.tags.map((tag) => tag.name) }),
     fromStore: false,
   };
 }

@@ -72,6 +72,8 @@ export interface ArticleSummary {
   sourceHash: string;
   /** The editor marked the change minor (see ArticleSource); false for a file read from the store. */
   minorChange: boolean;
+  /** hashEditorial of the file's article; empty for a file read from the store (never an update). */
+  editorialHash: string;
   /**
    * True when the file's bytes are those of the stored article, so it was not parsed: its fields
    * here are the stored row's.

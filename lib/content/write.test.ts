@@ -234,4 +234,29 @@ describe('writing content', () => {
     await seed(db, folder);
     expect(await version()).toBe(2);
   });
+  it('renders an article again after a seed upgrade without calling it a new version', async () => {
+    await seed(db, folder);
+    const before = await article('putin-call');
+    // As a database written by an older seed would be: another renderer's HTML, another content
+    // hash, no source hash yet. Readers saw no new version, so none may appear.
+    await db.prisma.article.update({
+      where: { key: 'putin-call' },
+      data: { bodyHtml: '<p>Old rendering.</p>', contentHash: 'from-an-older-seed', sourceHash: null },
+    });
+    await seed(db, folder);
+    const after = await article('putin-call');
+    expect(after.bodyHtml).toBe('<p>First version.</p>');
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    expect(after.revisions).toEqual([]);
+
+    // A real change still is one.
+    folder.write(
+      'articles/putin-call.md',
+      articleFile({ slug: 'putin-call', headline: 'Putin call ends' }, 'First version.'),
+    );
+    await seed(db, folder);
+    const changed = await article('putin-call');
+    expect(changed.revisions).toHaveLength(1);
+    expect(changed.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+  });
 });

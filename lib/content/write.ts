@@ -1,4 +1,5 @@
 import { dialectOf } from '../db';
+import { hashEditorial } from './hash';
 import { Prisma } from '../generated/prisma/client';
 import type { RenderedMarkdown } from './markdown';
 import type { AuthorInput, SectionInput } from './schema';
@@ -60,14 +61,14 @@ export async function writeContent(
   let done = 0;
   const progress = (count: number) => options.onProgress?.((done += count), total);
 
-  await keepRevisions(tx, plan.updates, options.now);
+  const rerenderedOnly = await keepRevisions(tx, plan.updates, options.now);
   await freeSlugsForSwaps(tx, plan.updates);
   await clearRelations(tx, plan.updates);
   let tagsCreated = 0;
   for (const batch of chunks(changes)) {
     const loaded = await options.load(batch);
     tagsCreated += await createMissingTags(tx, loaded, ids.tags);
-    await writeArticles(tx, loaded, ids, options.now);
+    await writeArticles(tx, loaded, ids, options.now, rerenderedOnly);
     await insertRelations(tx, loaded, ids);
     progress(batch.length);
   }
@@ -93,15 +94,25 @@ interface Ids {
   tags: Map<string, number>;
 }
 
-/** Inserts the new articles of a chunk in one statement, reading back their ids; updates the others. */
-async function writeArticles(tx: Tx, loaded: LoadedChange[], ids: Ids, now: Date): Promise<void> {
+/**
+ * Inserts the new articles of a chunk in one statement, reading back their ids; updates the others.
+ * An article in `rerenderedOnly` keeps its update time: readers saw no new version of it.
+ */
+async function writeArticles(
+  tx: Tx,
+  loaded: LoadedChange[],
+  ids: Ids,
+  now: Date,
+  rerenderedOnly: ReadonlySet<number>,
+): Promise<void> {
   const fresh: Prisma.ArticleUncheckedCreateInput[] = [];
   for (const { change, article, rendered } of loaded) {
     const data = { ...articleData(article, rendered, ids.sections), sourceHash: change.article.sourceHash };
     if (change.kind === 'create') {
       fresh.push({ ...data, updatedAt: change.updatedAt, createdAt: now });
     } else {
-      const updatedAt = change.updatedAt ? { updatedAt: change.updatedAt } : {};
+      const isNewVersion = change.updatedAt && !rerenderedOnly.has(change.existing.id);
+      const updatedAt = isNewVersion ? { updatedAt: change.updatedAt } : {};
       await tx.article.update({ where: { id: change.existing.id }, data: { ...data, ...updatedAt } });
     }
   }
@@ -203,10 +214,11 @@ async function createMissingTags(tx: Tx, loaded: LoadedChange[], tagIds: Map<str
 }
 
 /** Keeps the stored version of every article whose content changes, as the editor wrote it. */
-async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promise<void> {
+async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promise<Set<number>> {
   const changed = updates.filter((change) => change.existing.contentHash !== change.article.contentHash);
+  const rerenderedOnly = new Set<number>();
   for (const batch of chunks(changed)) {
-    const previous = await tx.article.findMany({
+    const rows = await tx.article.findMany({
       where: { id: { in: batch.map((change) => change.existing.id) } },
       include: {
         section: { select: { slug: true } },
@@ -214,6 +226,13 @@ async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promi
         tags: { select: { tag: { select: { name: true } } } },
         corrections: { orderBy: { position: 'asc' } },
       },
+    });
+    const changeById = new Map(batch.map((change) => [change.existing.id, change]));
+    const previous = rows.filter((row) => {
+      const change = changeById.get(row.id);
+      if (!change || isNewVersion(row, change)) return true;
+      rerenderedOnly.add(row.id);
+      return false;
     });
     await tx.revision.createMany({
       data: previous.map((article) => ({
@@ -252,6 +271,41 @@ async function keepRevisions(tx: Tx, updates: ArticleUpdate[], now: Date): Promi
       })),
     });
   }
+  return rerenderedOnly;
+}
+
+type StoredVersion = Prisma.ArticleGetPayload<{
+  include: {
+    section: { select: { slug: true } };
+    authors: { select: { author: { select: { slug: true } } } };
+    tags: { select: { tag: { select: { name: true } } } };
+    corrections: true;
+  };
+}>;
+
+/**
+ * Whether readers will see a new version: what they read changed, or the article moved between draft
+ * and published. Otherwise its contentHash moved only because the seed derives more from the same
+ * file (a new renderer, a date-only flag), and the article is written again without a Revision or
+ * a new update time.
+ */
+function isNewVersion(row: StoredVersion, change: ArticleUpdate): boolean {
+  if (row.status !== 'UNPUBLISHED' && row.status !== change.article.status) return true;
+  const stored = hashEditorial({
+    slug: row.slug,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    section: row.section.slug,
+    authors: row.authors.map((link) => link.author.slug),
+    tagNames: row.tags.map((link) => link.tag.name),
+    publishedAt: row.publishedAt,
+    image: row.imageSrc
+      ? { src: row.imageSrc, alt: row.imageAlt, caption: row.imageCaption, credit: row.imageCredit }
+      : null,
+    corrections: row.corrections,
+    body: row.body,
+  });
+  return stored !== change.article.editorialHash;
 }
 
 // Two articles may trade slugs in one run; moving every renamed article aside first keeps the
