@@ -12,14 +12,14 @@ const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
 const ENV_FILE = '.env.local';
 
 /**
- * The seed asks the running site to refresh its cache with a shared secret. On a machine where the
- * operator has not set one, make one and keep it in .env.local, which both the site and the seed read.
+ * The operators' routes under /api/ (drop every instance's cached pages, cache sizes) need a shared
+ * secret. On a machine where the operator has not set one, make one and keep it in .env.local.
  */
 function ensureRevalidateSecret(): void {
   const created = ensureSecretInEnvFile(
     ENV_FILE,
     'REVALIDATE_SECRET',
-    'Made by npm start: lets the seed refresh the running site.',
+    "Made by npm start: guards the operators' routes under /api/.",
   );
   if (created) console.log(`Created REVALIDATE_SECRET in ${ENV_FILE}`);
 }
