@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { MATCH_END, MATCH_START } from './highlight';
-import type { SearchMatch, SearchMatches, SearchPage } from './search-matches';
+import type { SearchMatch, SearchMatches, SearchPage } from './search-match-types';
 
 // Full-text search on PostgreSQL: the generated tsvector column Article."search" with its GIN index
 // (prisma/postgresql/migrations/*_search), in the text search configuration "news" (English stems,

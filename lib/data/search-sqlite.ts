@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { MATCH_END, MATCH_START } from './highlight';
-import type { SearchMatch, SearchMatches, SearchPage } from './search-matches';
+import type { SearchMatch, SearchMatches, SearchPage } from './search-match-types';
 
 // Full-text search on SQLite: the FTS5 table "ArticleSearch" (prisma/migrations/*_search) over
 // Article's headline, standfirst and bodyText. All SQLite-specific search SQL lives here; its
