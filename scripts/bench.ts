@@ -116,6 +116,8 @@ async function discover(origin: string): Promise<{ targets: [string, string][]; 
   if (!article) throw new Error('the sitemap lists no article');
   const targets: [string, string][] = [
     ['article', article],
+    ['article history', `${article}/history`],
+    ['corrections', '/corrections'],
     ['front page', '/'],
     ['section', '/sections/world'],
     ['tag', '/tags/transport'],
