@@ -68,7 +68,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     import('../lib/env'),
   ]);
 
+  // Idle keep-alive connections stay open longer than a client or balancer keeps them (nginx and
+  // most load balancers: 60 s). With Node's 5 s default the server could close a connection just as
+  // a client reused it, and that request failed with ECONNRESET (seen in the e2e suite). A stop still
+  // closes idle connections at once (Drain).
   const server = createServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const drain = new Drain(server);
   guardRawRequests(server);
   // Next attaches its WebSocket 'upgrade' listener to the server it is given, or else to the first

@@ -16,7 +16,9 @@ export const DIST_DIR = process.env.SERVER_TEST_DIST_DIR || '.next-e2e';
 
 /**
  * Builds the site unless the build is current. Test files run in parallel workers, so a lock folder
- * keeps two of them from building into the same place at once.
+ * keeps two of them from building into the same place at once. The build prerenders the front page
+ * and feeds from a database, so it gets a seeded one of its own: `npm test` must not depend on a
+ * database that `npm start` would have made.
  */
 export async function ensureBuild(): Promise<void> {
   const lock = path.join(PROJECT_DIR, '.tmp', `build-lock${DIST_DIR}`);
@@ -30,7 +32,12 @@ export async function ensureBuild(): Promise<void> {
     }
   }
   try {
-    await buildIfNeeded(DIST_DIR, { ...process.env, NEXT_DIST_DIR: DIST_DIR });
+    const database = await seededDatabase();
+    try {
+      await buildIfNeeded(DIST_DIR, { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: database.url });
+    } finally {
+      database.dispose();
+    }
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
