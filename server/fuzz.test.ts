@@ -3,8 +3,8 @@
 // and a seeded SQLite file). Prints the counts by status code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/lib/free-port';
-import { LOG_MARKERS, malformedRequests } from './testing/malformed-requests';
-import { sendRaw, type RawOutcome } from './testing/raw-http';
+import { LOG_MARKERS, malformedRequests } from '../tests/support/server/malformed-requests';
+import { sendRaw, type RawOutcome } from '../tests/support/server/raw-http';
 import {
   ensureBuild,
   killGroup,
@@ -15,7 +15,7 @@ import {
   waitUntilReady,
   type SiteDatabase,
   type SiteProcess,
-} from './testing/site';
+} from '../tests/support/server/site';
 
 const REQUESTS = 2400;
 const CONCURRENCY = 8;

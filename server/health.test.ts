@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../lib/db';
 import { createTestDatabase, type TestDatabase } from '../tests/support/database';
 import { checkDatabase, expectedMigrations } from './health';
-import { PROJECT_DIR } from './testing/site';
+import { PROJECT_DIR } from '../tests/support/server/site';
 
 let database: TestDatabase;
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/lib/free-port';
 import { runTs } from '../scripts/lib/run';
-import { startBalancer } from './testing/balancer';
+import { startBalancer } from '../tests/support/server/balancer';
 import {
   ensureBuild,
   killGroup,
@@ -18,7 +18,7 @@ import {
   startServer,
   waitUntilReady,
   type SiteDatabase,
-} from './testing/site';
+} from '../tests/support/server/site';
 
 let database: SiteDatabase;
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthStep } from './health';
 import { composeSteps, toRequestListener } from './pipeline';
 import { closeConnectionsWhileDraining, Drain } from './shutdown';
-import { killGroup, sleep, startProcess, type SiteProcess } from './testing/site';
+import { killGroup, sleep, startProcess, type SiteProcess } from '../tests/support/server/site';
 
 // The drain logic on a real node:http server whose one page waits until the test lets it answer,
 // so "a request in flight when the stop begins" is certain rather than a matter of timing.
@@ -113,7 +113,7 @@ describe('stopOnSignals', () => {
   const startFixture = async (): Promise<SiteProcess> => {
     const fixture = startProcess(
       process.execPath,
-      ['--import', 'tsx', 'server/testing/signal-fixture.ts'],
+      ['--import', 'tsx', 'tests/support/server/signal-fixture.ts'],
       process.env,
     );
     while (!fixture.log().includes('ready')) await sleep(50);

@@ -6,10 +6,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIfNeeded } from '../../scripts/lib/build';
-import { runTs } from '../../scripts/lib/run';
+import { buildIfNeeded } from '../../../scripts/lib/build';
+import { runTs } from '../../../scripts/lib/run';
 
-export const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const PROJECT_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The e2e suite's build folder, shared so `npm test` builds once (overridable to work beside a running suite). */
 export const DIST_DIR = process.env.SERVER_TEST_DIST_DIR || '.next-e2e';

@@ -1,5 +1,5 @@
 // A process whose stop never finishes, for testing what a second stop signal does.
-import { stopOnSignals } from '../shutdown';
+import { stopOnSignals } from '../../../server/shutdown';
 
 stopOnSignals(() => new Promise<void>(() => {}));
 setInterval(() => {}, 1000);
