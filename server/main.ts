@@ -106,6 +106,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     healthStep({
       check: async () => (await database.check()).problem,
       isDraining: () => drain.isDraining,
+      // The monitor already shares one probe among callers; a second reuse would only lag it.
+      reuseMs: 0,
     }),
     ...(options.cacheSteps ?? []),
     unavailableStep({ current: () => database.state, probe: () => database.check(), html: unavailable }),

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
@@ -159,17 +159,21 @@ export function unavailablePage({
   ].join('');
 }
 
-/** The build's CSS files, as URLs; the site has one global stylesheet (app/globals.css). */
+/**
+ * The root layout's stylesheets, as the build links them: read from the prerendered not-found page,
+ * which is the root layout around a notice, as this page is.
+ */
 function stylesheets(distDir: string): string[] {
-  const folder = path.join(distDir, 'static', 'css');
+  let html: string;
   try {
-    return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.css'))
-      .sort()
-      .map((file) => `/_next/static/css/${file.split(path.sep).join('/')}`);
+    html = readFileSync(path.join(distDir, 'server', 'app', '_not-found.html'), 'utf8');
   } catch {
     return [];
   }
+  const hrefs = [...html.matchAll(/<link rel="stylesheet" href="(\/_next\/static\/[^"?#]+\.css)"/g)].map(
+    (match) => match[1]!,
+  );
+  return [...new Set(hrefs)];
 }
 
 function escapeHtml(text: string): string {
