@@ -150,6 +150,10 @@ export class DatabaseMonitor {
   }
 }
 
+/**
+ * Device and inode. A new file cannot take the old one's inode: the site's connection holds the old
+ * file open, so its inode stays in use until that connection closes.
+ */
 function fileIdentity(file: string): string | null {
   try {
     const stat = statSync(file);
