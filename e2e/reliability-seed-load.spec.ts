@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { writeSyntheticContent } from '../scripts/synthetic-articles';
@@ -39,6 +40,13 @@ test('a seed of 1,000 articles under reader load fails no request and meets no S
   const pages: string[] = [];
   for (const url of urls) if ((await fetch(`${site.origin}${url}`)).status === 200) pages.push(url);
 
+  // The same readers alone for a few seconds first: on a shared machine the rate means something
+  // only beside a reference taken in the same run.
+  const alone = startReaderLoad({ origin: site.origin, urls: pages, connections: CONNECTIONS });
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const reference = await alone.stop();
+  expect(reference.failures).toEqual({});
+
   const load = startReaderLoad({ origin: site.origin, urls: pages, connections: CONNECTIONS });
   const started = performance.now();
   const seed = await runSeedIn(site.env, ['--content', contentDir]);
@@ -47,7 +55,8 @@ test('a seed of 1,000 articles under reader load fails no request and meets no S
   console.log(
     `Seed of ${ADDED} articles under load: ${seedSeconds.toFixed(1)} s; readers made ${result.requests} requests ` +
       `over ${CONNECTIONS} keep-alive connections, ${result.perSecond.toFixed(0)} req/s ` +
-      `(1 in 50 a search never asked before), ${result.failed} failed.`,
+      `(1 in 50 a search never asked before), ${result.failed} failed; the same readers alone just before: ` +
+      `${reference.perSecond.toFixed(0)} req/s; load average ${loadavg()[0]?.toFixed(1)}.`,
   );
 
   expect(seed.output).not.toContain('SQLITE_BUSY');

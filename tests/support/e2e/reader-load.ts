@@ -4,8 +4,8 @@ import { Agent, request } from 'node:http';
 // second instance starting): many keep-alive connections from one process, each sending its next
 // request as soon as the last answer arrived. Node's own HTTP client, not browser page loads, so
 // the load is hundreds of requests a second rather than a handful. Every `uncachedEvery`-th request
-// (1 in 50 unless told; a search render costs as much as hundreds of cached answers)
-// is a search with a query never asked before, which always reaches the database.
+// (1 in 50 unless told: one search render costs as much as hundreds of cached answers) is a search
+// with a query never asked before, which always reaches the database.
 
 export interface ReaderLoadOptions {
   origin: string;
