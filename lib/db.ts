@@ -120,7 +120,7 @@ export function describeDatabaseProblem(error: unknown, url: string): string | n
     return `${where} cannot be reached: check DATABASE_URL and that the server is running.`;
   }
   if (code === 'SQLITE_BUSY' || /database is locked|SQLITE_BUSY/i.test(text)) {
-    return `${where} is locked by another process; the site reads it again as soon as the lock is released.`;
+    return `${where} is locked by another process, which holds it exclusively; it is read again once that process lets go.`;
   }
   if (
     code === 'SQLITE_NOTADB' ||
