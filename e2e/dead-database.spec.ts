@@ -3,8 +3,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freePort } from '../scripts/lib/free-port';
 
-// A site whose database is missing must say so to the operator and show readers a plain error page,
-// not a stack trace or a blank screen. This starts a second server (server/main.ts, as the site runs)
+// A site whose database is missing must say so to the operator and show readers the site's error page
+// with 503 and Retry-After (server/unavailable.ts), not a stack trace or a blank screen. This starts a second server (server/main.ts, as the site runs)
 // from the same build with a DATABASE_URL that points nowhere; its caches start empty, and a search
 // always reaches the database.
 
@@ -27,11 +27,25 @@ test.afterAll(() => {
   server.kill();
 });
 
-test('a missing database gives readers an error page and the operator a clear message', async ({ page }) => {
+test('a missing database gives readers the styled 503 and the operator a clear message', async ({ page }) => {
+  const started = performance.now();
   const response = await page.goto(`${origin}/search?q=${Date.now()}`);
-  expect(response?.status()).toBe(500);
+  console.log(
+    `Missing database: /search answered ${response?.status()} in ${Math.round(performance.now() - started)} ms`,
+  );
+  expect(response?.status()).toBe(503);
+  const headers = response?.headers() ?? {};
+  expect(headers['retry-after']).toMatch(/^\d+$/);
+  expect(headers['cache-control']).toBe('no-store');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Something went wrong');
+  // The site's own look: its header and its stylesheet, applied.
+  await expect(page.getByRole('link', { name: 'The Daily Ledger' })).toBeVisible();
+  expect(await page.locator('link[rel="stylesheet"]').count()).toBeGreaterThan(0);
+  expect(await page.locator('.notice').evaluate((element) => getComputedStyle(element).maxWidth)).not.toBe('none');
   await expect(page.locator('body')).not.toContainText('no-such-folder');
   await expect.poll(() => log).toContain('Database problem: the SQLite database at');
   expect(log).toContain('does not exist: check DATABASE_URL');
+  expect(server.exitCode).toBeNull();
 });

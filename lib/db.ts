@@ -27,10 +27,14 @@ const DIALECT = Symbol.for('newsroom.db.dialect');
  * writes, transactions and raw SQL to `url` (@prisma/extension-read-replicas). Only the site's own
  * client uses them (getPrisma); the seed and scripts write and read the primary.
  */
-export function createPrismaClient(url: string = env.DATABASE_URL, replicaUrls: readonly string[] = []): PrismaClient {
+export function createPrismaClient(
+  url: string = env.DATABASE_URL,
+  replicaUrls: readonly string[] = [],
+  { busyTimeoutMs = 5000 }: { busyTimeoutMs?: number } = {},
+): PrismaClient {
   const client = isPostgresUrl(url)
     ? postgresClient(url, replicaUrls)
-    : new PrismaClient({ adapter: sqliteAdapter(url) });
+    : new PrismaClient({ adapter: sqliteAdapter(url, busyTimeoutMs) });
   Object.defineProperty(client, DIALECT, { value: isPostgresUrl(url) ? 'postgresql' : 'sqlite' });
   return client;
 }
@@ -43,13 +47,15 @@ function postgresClient(url: string, replicaUrls: readonly string[]): PrismaClie
   return client as unknown as PrismaClient;
 }
 
-function sqliteAdapter(url: string): PrismaBetterSqlite3 {
+function sqliteAdapter(url: string, busyTimeoutMs: number): PrismaBetterSqlite3 {
   // Integer milliseconds, like Prisma's native SQLite engine and the migrations table, so raw SQL
-  // (search, scheduling) compares dates as numbers. better-sqlite3 waits up to 5 s on a lock, which
-  // covers a seed writing while the site reads (the database runs in WAL mode, set by migrations).
+  // (search, scheduling) compares dates as numbers. A writer (the seed) waits up to 5 s on another
+  // writer's lock; the site's readers never wait for writers (WAL mode, set by migrations) and use a
+  // short wait (getPrisma), because better-sqlite3 waits on the event loop: a lock held by another
+  // process would otherwise stall every request, cached ones too.
   // fileMustExist: a mistyped path must fail loudly, not quietly create an empty database there.
   return new PrismaBetterSqlite3(
-    { url: sqliteFilePath(url), timeout: 5000, fileMustExist: true },
+    { url: sqliteFilePath(url), timeout: busyTimeoutMs, fileMustExist: true },
     { timestampFormat: 'unixepoch-ms' },
   );
 }
@@ -65,9 +71,30 @@ export function dialectOf(db: PrismaClient | Prisma.TransactionClient): Dialect 
 // is read back from there rather than created again.
 const globalForPrisma = globalThis as typeof globalThis & { prisma?: PrismaClient };
 
+/**
+ * How long the site's own SQLite connection waits on a lock before the query fails. Its reads never
+ * meet a writer's lock in WAL mode; only another process holding the database exclusively makes them
+ * wait, and then a page must fail fast (a styled 503, server/unavailable.ts), not block the server.
+ */
+export const SITE_BUSY_TIMEOUT_MS = 100;
+
 export function getPrisma(): PrismaClient {
-  globalForPrisma.prisma ??= createPrismaClient(env.DATABASE_URL, env.DATABASE_REPLICA_URLS);
+  globalForPrisma.prisma ??= createPrismaClient(env.DATABASE_URL, env.DATABASE_REPLICA_URLS, {
+    busyTimeoutMs: SITE_BUSY_TIMEOUT_MS,
+  });
   return globalForPrisma.prisma;
+}
+
+/**
+ * Drops the site's client for a new one on the next getPrisma(): a SQLite connection keeps reading
+ * the file it opened, so when the file at DATABASE_URL is replaced (a restore, a new database) only a
+ * new connection reads the new one (server/database-monitor.ts). The old client is closed once the
+ * queries it is running have had time to finish.
+ */
+export function reconnectPrisma(graceMs = 5000): void {
+  const old = globalForPrisma.prisma;
+  globalForPrisma.prisma = undefined;
+  if (old) setTimeout(() => void old.$disconnect().catch(() => {}), graceMs).unref();
 }
 
 /**
@@ -84,8 +111,23 @@ export function describeDatabaseProblem(error: unknown, url: string): string | n
   if (code === 'SQLITE_CANTOPEN' || /unable to open database file|directory does not exist/i.test(text)) {
     return `${where} does not exist: check DATABASE_URL, or run \`npm run db:migrate\` to create it.`;
   }
-  if (/ECONNREFUSED|ENOTFOUND|database ".*" does not exist/i.test(text)) {
+  if (
+    /ECONNREFUSED|ENOTFOUND|database ".*" does not exist|Can't reach database server|terminating connection|Connection terminated|the database system is (starting up|shutting down|in recovery mode)/i.test(
+      text,
+    ) ||
+    code === 'P1001'
+  ) {
     return `${where} cannot be reached: check DATABASE_URL and that the server is running.`;
+  }
+  if (code === 'SQLITE_BUSY' || /database is locked|SQLITE_BUSY/i.test(text)) {
+    return `${where} is locked by another process, which holds it exclusively; it is read again once that process lets go.`;
+  }
+  if (
+    code === 'SQLITE_NOTADB' ||
+    code === 'SQLITE_CORRUPT' ||
+    /file is not a database|disk image is malformed/i.test(text)
+  ) {
+    return `${where} is not a readable database (damaged, or replaced by another file): restore it from a backup.`;
   }
   return null;
 }

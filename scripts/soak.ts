@@ -7,7 +7,7 @@
 //   npm run soak -- --minutes 5 --concurrency 16 --articles 500
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded, clearDataCache } from './lib/build';
@@ -159,7 +159,9 @@ async function main(): Promise<void> {
     console.log(
       `Soak: ${MINUTES} min, ${CONCURRENCY} in flight, ${ARTICLES} articles, a seed every ${SEED_EVERY_MS / 60_000} min, ${origin}`,
     );
-    console.log('minute  requests  req/s  errors  p50 ms  p99 ms  seeds (failed)  RSS MB');
+    // The machine's 1-minute load average beside each minute: figures from a shared machine are only
+    // comparable with others taken at the same load.
+    console.log('minute  requests  req/s  errors  p50 ms  p99 ms  seeds (failed)  RSS MB  load');
     const started = Date.now();
     const end = started + MINUTES * 60_000;
     const minutes: Minute[] = [];
@@ -227,6 +229,7 @@ async function main(): Promise<void> {
             at(0.99).padStart(7),
             `${done.seeds} (${done.seedFailures})`.padStart(15),
             mb.toFixed(0).padStart(7),
+            (loadavg()[0] ?? 0).toFixed(1).padStart(5),
           ].join(' '),
         );
       }

@@ -24,13 +24,19 @@ export function expectedMigrations(projectDir: string, databaseUrl: string): str
  * Null when the database answers and every expected migration is applied; otherwise a short reason.
  * The table is Prisma's own, which scripts/migrate.ts writes on SQLite and PostgreSQL alike.
  */
-export async function checkDatabase(client: QueryClient, expected: readonly string[]): Promise<string | null> {
+export async function checkDatabase(
+  client: QueryClient,
+  expected: readonly string[],
+  /** Told the error when the query fails (server/database-monitor.ts turns it into a sentence). */
+  onError: (error: unknown) => void = () => {},
+): Promise<string | null> {
   let rows: { migration_name: string }[];
   try {
     rows = await client.$queryRawUnsafe<{ migration_name: string }[]>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
     );
-  } catch {
+  } catch (error) {
+    onError(error);
     return 'database unreachable';
   }
   const applied = new Set(rows.map((row) => row.migration_name));

@@ -1,16 +1,19 @@
 // The production server: Node's own HTTP server with Next in the same process, so one signal stops
 // everything (no `next-server` child to orphan) and the requests Next answers badly never reach it.
 // Run by `npm start` (scripts/start.ts, after migrations, seed and build), `npm run serve` and the
-// e2e suite. Request flow: guard → /healthz → cache steps (the response cache) → Next.
+// e2e suite. Request flow: guard → /healthz → cache steps (the response cache) → the 503 while the
+// database is away (server/unavailable.ts) → Next.
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env';
 import { guardRawRequests, guardStep } from './guard';
-import { checkDatabase, expectedMigrations, healthStep } from './health';
+import { DatabaseMonitor } from './database-monitor';
+import { expectedMigrations, healthStep } from './health';
 import { composeSteps, toRequestListener, type RequestStep } from './pipeline';
 import { closeConnectionsWhileDraining, Drain, stopOnSignals } from './shutdown';
+import { unavailablePage, unavailableStep } from './unavailable';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../', import.meta.url));
 
@@ -62,11 +65,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const dir = options.dir ?? PROJECT_DIR;
   applyProductionDefaults();
   // Imported here, not at the top: lib/env reads process.env once, after the .env files are loaded.
-  const [{ default: next }, { getPrisma }, { env }] = await Promise.all([
-    import('next'),
-    import('../lib/db'),
-    import('../lib/env'),
-  ]);
+  const [{ default: next }, { getPrisma, reconnectPrisma, describeDatabaseProblem }, { env, isPostgresUrl }] =
+    await Promise.all([import('next'), import('../lib/db'), import('../lib/env')]);
+  const { sqliteFilePath } = await import('../lib/sqlite-file');
 
   // Idle keep-alive connections stay open longer than a client or balancer keeps them (nginx and
   // most load balancers: 60 s). With Node's 5 s default the server could close a connection just as
@@ -86,12 +87,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const handleWithNext = app.getRequestHandler();
   const nextStep: RequestStep = (req, res) => handleWithNext(req, res);
 
-  const migrations = expectedMigrations(dir, env.DATABASE_URL);
+  const database = new DatabaseMonitor({
+    client: getPrisma,
+    reconnect: reconnectPrisma,
+    sqliteFile: isPostgresUrl(env.DATABASE_URL) ? null : sqliteFilePath(env.DATABASE_URL),
+    migrations: expectedMigrations(dir, env.DATABASE_URL),
+    describe: (error) => describeDatabaseProblem(error, env.DATABASE_URL),
+  });
+  await database.start();
+  const unavailable = unavailablePage({
+    distDir: path.resolve(dir, process.env.NEXT_DIST_DIR || '.next'),
+    siteName: env.SITE_NAME,
+    lang: env.SITE_LANGUAGE,
+  });
   const handle = composeSteps([
     closeConnectionsWhileDraining(drain),
     guardStep(),
-    healthStep({ check: () => checkDatabase(getPrisma(), migrations), isDraining: () => drain.isDraining }),
+    healthStep({
+      check: async () => (await database.check()).problem,
+      isDraining: () => drain.isDraining,
+      // The monitor already shares one probe among callers; a second reuse would only lag it.
+      reuseMs: 0,
+    }),
     ...(options.cacheSteps ?? []),
+    unavailableStep({ current: () => database.state, probe: () => database.check(), html: unavailable }),
     nextStep,
   ]);
   server.on('request', toRequestListener(handle));
@@ -110,6 +129,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         console.error(`Stopping ${service.name} failed: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
+    database.stop();
     await app.close();
     // The pages' own client: lib/db keeps one per process on globalThis, which Next's bundled copy
     // of lib/db and this one share. Closing the last connection checkpoints SQLite's write-ahead log

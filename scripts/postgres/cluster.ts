@@ -15,6 +15,9 @@ export interface PostgresCluster {
   port: number;
   /** Stops the server and deletes its files. */
   stop(): Promise<void>;
+  /** Stops the server (fast shutdown), keeping its files; resume() starts it again on the same port. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 export interface ClusterOptions {
@@ -87,10 +90,13 @@ async function startServer(bin: string, dir: string, asOwner: Command, extra: st
   const port = await freePort();
   // No fsync: the cluster is thrown away, and syncing costs seconds on a slow disk.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off ${extra}`;
-  await pgCtl('-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start');
+  const start = () => pgCtl('-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start');
+  await start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
+    halt: async () => void (await pgCtl('-m', 'fast', '-w', 'stop')),
+    resume: async () => void (await start()),
     stop: async () => {
       await pgCtl('-m', 'immediate', '-w', 'stop').catch(() => {});
       await rm(dir, { recursive: true, force: true });
