@@ -15,7 +15,7 @@
 // Figures are ratios to the one-instance layout of the same run; the load average is printed before
 // and after, since other work on the machine moves every absolute figure.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,9 +24,9 @@ import { buildIfNeeded } from '../lib/build';
 import { freePort } from '../lib/free-port';
 import { runLoad, type LoadResult } from '../lib/load';
 import { ensureNginx, makeWorkDir, startNginx } from '../lib/nginx';
-import { run } from '../lib/run';
 import { deployMigrations } from '../migrate/index';
 import { startPostgresCluster } from './cluster';
+import { pinPostgres } from './pin';
 
 const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e';
 const { values } = parseArgs({
@@ -84,23 +84,6 @@ async function sql(url: string, text: string): Promise<pg.QueryResultRow[]> {
   } finally {
     await client.end();
   }
-}
-
-/** Pins the postmaster and every process it has started to `core` (backends it forks later inherit it). */
-async function pinPostgres(url: string, core: number): Promise<void> {
-  // The checkpointer lives as long as the server; its parent is the postmaster.
-  const [row] = await sql(url, `SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`);
-  const postmaster = Number(readFileSync(`/proc/${row?.pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
-  const children = readdirSync('/proc').filter((entry) => {
-    if (!/^\d+$/.test(entry)) return false;
-    try {
-      return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === postmaster;
-    } catch {
-      return false;
-    }
-  });
-  for (const pid of [String(postmaster), ...children])
-    await run('taskset', ['-a', '-p', '-c', String(core), pid], { stdio: 'ignore' });
 }
 
 interface Instance {
