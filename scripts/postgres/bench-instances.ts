@@ -12,8 +12,10 @@
 //   two instances, one on each core (the second shares core 0 with everything else).
 // For each: uncached article renders (distinct slugs, each a miss rendered from the database),
 // a cached article page, and search (never cached: full-text search on every request).
-// Figures are ratios to the one-instance layout of the same run; the load average is printed before
-// and after, since other work on the machine moves every absolute figure.
+// Figures are ratios to the one-instance layout of the same run, which runs again at the end to show
+// how far other work on the machine moved them; the load average is printed before and after. Start
+// it as `taskset -c 0 npx tsx scripts/postgres/bench-instances.ts`: the uncached row's readers run in
+// this process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -115,6 +117,29 @@ async function startInstance(url: string, core: number): Promise<Instance> {
   return { port, child };
 }
 
+/** Requests each path once with `readers` requests in flight; the rate over the whole batch. */
+async function missesFrom(origin: string, paths: string[], readers: number): Promise<LoadResult> {
+  const queue = [...paths];
+  const times: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: readers }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const start = performance.now();
+        const response = await fetch(`${origin}${next}`).catch(() => null);
+        await response?.arrayBuffer();
+        if (response?.status !== 200) errors++;
+        times.push(performance.now() - start);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))] ?? 0;
+  return { requests: paths.length, reqPerSec: paths.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), errors };
+}
+
 function nginxConfig(work: ReturnType<typeof makeWorkDir>, listen: number, backends: number[]): string {
   return `${work.preamble(1)}
 http {
@@ -175,11 +200,9 @@ async function measureLayout(url: string, cores: number[], firstMiss: number, wo
         for (let n = 0; n < 3; n++) await get('/search?q=storm');
       }
       // Distinct slugs, each requested once: every request is a miss rendered from the database.
-      // wrk divides by its -d duration when its script stops it early, so the rate is counted here.
+      // Four readers in this process (wrk's script can stop a thread, not the run, before -d ends).
       const misses = Array.from({ length: MISSES }, (_, index) => slug(firstMiss + index));
-      const missStart = performance.now();
-      const uncached = await load(misses, 4);
-      uncached.reqPerSec = (uncached.requests / (performance.now() - missStart)) * 1000;
+      const uncached = await missesFrom(origin, misses, 4);
       const cached = await load(slug(ARTICLES), 32);
       const search = await load('/search?q=harbour+storm', 8);
       return { 'uncached article': uncached, 'cached article': cached, search };
