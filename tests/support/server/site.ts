@@ -1,5 +1,6 @@
 // Test support for the server's process-level tests: a production build, a prepared database
-// (SQLite, or PostgreSQL with TEST_DATABASE=postgresql), and the site started as a separate process exactly as a user or process manager would.
+// (SQLite, or PostgreSQL with TEST_DATABASE=postgresql), and the site started as a separate
+// process exactly as a user or process manager would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
