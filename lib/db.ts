@@ -24,8 +24,9 @@ const DIALECT = Symbol.for('newsroom.db.dialect');
  * type, the common subset, and the PostgreSQL client is seen through it, here and nowhere else.
  *
  * `replicaUrls` (PostgreSQL only): reads outside transactions go to one of these read replicas,
- * writes, transactions and raw SQL to `url` (@prisma/extension-read-replicas). Only the site's own
- * client uses them (getPrisma); the seed and scripts write and read the primary.
+ * writes, transactions and raw SQL to `url` (@prisma/extension-read-replicas). Raw SQL that only
+ * reads (search) asks for a replica itself through `forRawReads`. Only the site's own client uses
+ * them (getPrisma); the seed and scripts write and read the primary.
  */
 export function createPrismaClient(
   url: string = env.DATABASE_URL,
@@ -58,6 +59,19 @@ function sqliteAdapter(url: string, busyTimeoutMs: number): PrismaBetterSqlite3 
     { url: sqliteFilePath(url), timeout: busyTimeoutMs, fileMustExist: true },
     { timestampFormat: 'unixepoch-ms' },
   );
+}
+
+/**
+ * The client for raw SQL that only reads: one of the read replicas when the client has them
+ * (the extension sends every `$queryRaw` to the primary, since it cannot tell a read from a write),
+ * else the client itself. A transaction's client has no replicas, so reads in a transaction stay on
+ * the primary, consistent with its writes.
+ */
+export function forRawReads(db: PrismaClient | Prisma.TransactionClient): PrismaClient | Prisma.TransactionClient {
+  const client = db as { $replica?: () => PrismaClient; $transaction?: unknown };
+  // The extension throws when asked for a replica inside a transaction (a client without $transaction).
+  if (typeof client.$replica !== 'function' || typeof client.$transaction !== 'function') return db;
+  return client.$replica();
 }
 
 /** Which database a client (or a transaction's client) made by createPrismaClient talks to. */

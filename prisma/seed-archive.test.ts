@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeSyntheticContent } from '../scripts/synthetic-articles';
 import { databaseFingerprint } from '../tests/support/content-folder';
-import { createTestDatabase, type TestDatabase } from '../tests/support/database';
+import { createTestDatabase, refuseArticleInsert, type TestDatabase } from '../tests/support/database';
 
 // A newsroom's archive, imported the way an editor would: `npm run db:seed` in its own process,
 // from a shell whose open-file limit is 256 (macOS's default), over more files than that limit.
@@ -69,11 +68,7 @@ describe(`npm run db:seed over ${ARTICLES} files with ulimit -n ${OPEN_FILES}`, 
     await writeSyntheticContent(earlier, { count: 10 });
     await seedWithinLimit(earlier);
     // The database refuses the archive's 1,000th article, as a constraint added later might.
-    await db.prisma.$disconnect();
-    const raw = new Database(db.file);
-    raw.exec(`CREATE TRIGGER refuse_half_way BEFORE INSERT ON Article WHEN NEW.key = 'synthetic-001000'
-      BEGIN SELECT RAISE(ABORT, 'refused half-way'); END`);
-    raw.close();
+    await refuseArticleInsert(db, 'synthetic-001000', 'refused half-way');
     const before = await databaseFingerprint(db);
 
     const failure = await seedWithinLimit(archive).then(

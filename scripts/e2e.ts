@@ -3,7 +3,16 @@
 // database and content folder under .tmp/e2e (E2E_WORK_DIR; the real content plus e2e/fixtures/content), then
 // hands over to `playwright test` with any extra arguments (e.g. `npm run test:e2e -- reader`).
 // E2E_DATABASE=postgres runs the same on a throwaway PostgreSQL cluster (scripts/postgres/cluster.ts),
-// built into .next-e2e-postgres, and stops the cluster afterwards.
+// and stops the cluster afterwards.
+//
+// Both use the same build (.next-e2e): it holds nothing read from the database that a server would
+// serve. Checked, not assumed: (1) pages are cached only by our handler
+// (lib/cache/next-cache-handler.mjs), in the memory of the process, so what `next build` prerendered
+// from its database is gone when the build ends, and a server starts with an empty cache (Next reads
+// no prerendered file from disk with a custom handler: the one fallback, prerender-manifest's
+// notFoundRoutes, is empty since every listed param exists); (2) every route with build-time params
+// has dynamicParams = true, so the build's list of slugs limits nothing; (3) the database client is
+// chosen at run time from DATABASE_URL (lib/db.ts), both dialects' clients are in every build.
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +26,7 @@ import { startPostgresCluster, type PostgresCluster } from './postgres/cluster';
 // Overridable so two suites can run side by side in one checkout.
 const WORK_DIR = path.resolve(process.env.E2E_WORK_DIR || '.tmp/e2e');
 const ON_POSTGRES = process.env.E2E_DATABASE === 'postgres';
-const DIST_DIR = process.env.NEXT_DIST_DIR || (ON_POSTGRES ? '.next-e2e-postgres' : '.next-e2e');
+const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e';
 
 async function main(cluster: PostgresCluster | null): Promise<void> {
   const chromiumPath = await ensureChromium();

@@ -26,7 +26,11 @@ describe('checkDatabase (the readiness behind /healthz)', () => {
   });
 
   it('is not ready when the database cannot be opened', async () => {
-    const missing = createPrismaClient(`file:${path.join(path.dirname(database.file), 'missing', 'news.db')}`);
+    const missing = createPrismaClient(
+      database.file
+        ? `file:${path.join(path.dirname(database.file), 'missing', 'news.db')}`
+        : Object.assign(new URL(database.url), { pathname: '/no_such_database' }).toString(),
+    );
     expect(await checkDatabase(missing, [])).toBe('database unreachable');
   });
 });

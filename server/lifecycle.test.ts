@@ -1,6 +1,5 @@
 // Stopping the site stops all of it (issue 14), tried as a user and a process manager would: real
-// processes, a real port, a real SQLite file.
-import { existsSync } from 'node:fs';
+// processes, a real port, a real database (SQLite file, or PostgreSQL with TEST_DATABASE=postgresql).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/lib/free-port';
 import { runTs } from '../scripts/lib/run';
@@ -45,8 +44,9 @@ describe('npm start', () => {
 
       expect(await portIsFree(port)).toBe(true);
       expect(processGroupMembers(npm.pid)).toEqual([]);
-      // A clean close checkpoints the write-ahead log into the database and removes it.
-      expect(existsSync(`${database.file}-wal`)).toBe(false);
+      // A clean close checkpoints SQLite's write-ahead log into the file and removes it; on
+      // PostgreSQL it ends the pool, so no connection is left.
+      expect(await database.closedCleanly()).toBe(true);
       expect(npm.log()).toContain('Stopped.');
       // The next deploy's first step runs at once on the same database.
       await runTs('scripts/migrate.ts', ['deploy'], {

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
+import { createTestDatabase, refuseArticleInsert, type TestDatabase } from '../../tests/support/database';
 import { formatSummary } from './report';
 import type { SeedResult } from './seed';
 import {
@@ -202,11 +201,7 @@ describe('writing content', () => {
     await seed(db, folder);
     // The database itself refuses one new article (a trigger, as a constraint added by a later
     // migration would). The new section and putin-call's revision are written before it fails.
-    await db.prisma.$disconnect();
-    const raw = new Database(db.file);
-    raw.exec(`CREATE TRIGGER refuse_rejected BEFORE INSERT ON Article WHEN NEW.key = 'rejected'
-      BEGIN SELECT RAISE(ABORT, 'rejected by the database'); END`);
-    raw.close();
+    await refuseArticleInsert(db, 'rejected', 'rejected by the database');
     const before = await databaseFingerprint(db);
 
     folder.write(
@@ -216,8 +211,9 @@ describe('writing content', () => {
     folder.write('articles/putin-call.md', articleFile({ slug: 'putin-call', headline: 'Changed' }, 'Changed.'));
     folder.write('articles/accepted.md', articleFile({ slug: 'accepted' }));
     folder.write('articles/rejected.md', articleFile({ slug: 'rejected' }));
-    // The better-sqlite3 adapter reports a trigger's ABORT as a constraint violation.
-    await expect(seed(db, folder)).rejects.toThrow(/constraint/);
+    // The better-sqlite3 adapter reports a trigger's ABORT as a constraint violation; PostgreSQL
+    // passes the trigger's message on.
+    await expect(seed(db, folder)).rejects.toThrow(/constraint|rejected by the database/);
     expect(await databaseFingerprint(db)).toBe(before);
     expect((await article('putin-call')).headline).toBe('Putin call');
     expect(await db.prisma.section.count()).toBe(2);

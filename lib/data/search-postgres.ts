@@ -1,3 +1,4 @@
+import { forRawReads } from '../db';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { MATCH_END, MATCH_START } from './highlight';
 import type { SearchMatch, SearchMatches, SearchPage } from './search-match-types';
@@ -39,13 +40,15 @@ export async function findPostgresSearchMatches(
   { skip, take }: SearchPage,
 ): Promise<SearchMatches> {
   const query = tsQuery(terms);
-  const [count] = await db.$queryRaw<{ total: bigint }[]>`
+  // With DATABASE_REPLICA_URLS, a read replica answers (search is the heaviest read the site makes).
+  const reader = forRawReads(db);
+  const [count] = await reader.$queryRaw<{ total: bigint }[]>`
     SELECT count(*) AS total FROM "Article" a
     WHERE a."search" @@ (${query}) AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}`;
   const total = Number(count?.total ?? 0);
   if (total === 0 || skip >= total) return { total, matches: [] };
   // Rank and page first, then highlight only the page's rows: ts_headline re-parses the text.
-  const rows = await db.$queryRaw<SearchMatch[]>`
+  const rows = await reader.$queryRaw<SearchMatch[]>`
     WITH q AS (SELECT ${query} AS query),
     hits AS (
       SELECT a."id", a."headline", a."standfirst", a."bodyText", a."publishedAt",

@@ -7,10 +7,15 @@
 //   - search: GET /search?q=<word> for 10 words × `rounds` (search pages are never cached);
 //   - the data layer alone, in this process: findArticle and findSearchResults for the same inputs.
 // Prints medians and 90th percentiles in milliseconds. Figures move with the machine's load: compare
-// the two columns of one run, not runs on different days.
+// the two columns of one run, not runs on different days. The load average is printed before and
+// after.
+// Cores: the server runs on core 1 (taskset), PostgreSQL and this process (the client) on core 0;
+// start it as `taskset -c 0 npx tsx scripts/postgres/bench-databases.ts` to keep the client there.
+// SQLite works inside the server's process, so on SQLite the server's core does the database's
+// work too; PostgreSQL does it on core 0, as a database server on its own machine would.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPrismaClient } from '../../lib/db';
@@ -21,8 +26,10 @@ import { freePort } from '../lib/free-port';
 import { runTs } from '../lib/run';
 import { writeSyntheticContent } from '../synthetic-articles';
 import { startPostgresCluster } from './cluster';
+import { pinPostgres } from './pin';
 
-const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e-postgres';
+// The e2e build: it holds nothing read from the database (scripts/e2e.ts says why).
+const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e';
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '2000' },
@@ -61,7 +68,7 @@ async function measure(databaseUrl: string, contentDir: string): Promise<Figures
   await db.$disconnect();
 
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const server = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', 'server/main.ts'], {
     env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1', SITE_URL: 'http://news.example' },
     stdio: 'ignore',
   });
@@ -111,8 +118,15 @@ async function main(): Promise<void> {
   try {
     const contentDir = path.join(work, 'content');
     await writeSyntheticContent(contentDir, { count: COUNT });
+    await pinPostgres(cluster.url, 0);
+    const load = () =>
+      loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ');
+    console.log(`Load average before: ${load()}`);
     const postgres = await measure(cluster.url, contentDir);
     const sqlite = await measure(`file:${path.join(work, 'news.db')}`, contentDir);
+    console.log(`Load average after: ${load()}`);
     console.log(`\n${COUNT} synthetic articles; milliseconds, median / p90\n`);
     console.log('| measure | SQLite | PostgreSQL |\n| --- | --- | --- |');
     for (const name of Object.keys(sqlite)) {

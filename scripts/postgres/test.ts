@@ -1,12 +1,27 @@
-// `npm run test:postgres`: the database-facing tests again, on PostgreSQL, with nothing to install
-// (scripts/postgres/cluster.ts starts a throwaway cluster from the binaries npm brings, and stops it).
-// 1. The data layer's unit tests (lib/data, lib/db) with TEST_DATABASE=postgresql.
-// 2. The end-to-end specs that read through every query the site makes — reader, lists, search,
-//    cms (the seed run by an editor) — with E2E_DATABASE=postgres. The full suite runs on SQLite
-//    in `npm test`; on two cores, running it twice would double CI's longest step for little gain:
-//    the other specs (accessibility, feeds, security headers, a dead SQLite file) do not depend
-//    on the database dialect.
-// Extra arguments replace the spec list, e.g. `npm run test:postgres -- search`.
+// `npm run test:postgres`: the unit and end-to-end suites again, whole, on PostgreSQL, with nothing
+// to install (scripts/postgres/cluster.ts starts throwaway clusters from the binaries npm brings, and
+// stops them).
+// 1. Every unit test with TEST_DATABASE=postgresql: each test that needs a database gets a fresh one
+//    in the run's cluster from the test support (tests/support/database.ts, tests/support/server/site.ts).
+// 2. Every end-to-end spec with E2E_DATABASE=postgres: the site, the seed and every page on a cluster.
+//
+// Left out, because they do not use the run's database and so would only repeat `npm test` exactly:
+// - about SQLite itself, on SQLite files of their own: the migration runner on a SQLite file and
+//   beside busy readers and writers (scripts/migrate/sqlite*.test.ts), a missing SQLite file
+//   (e2e/dead-database.spec.ts), a SQLite file taken away under a running site
+//   (e2e/reliability-database-gone.spec.ts), and a seed under reader load meeting no SQLITE_BUSY
+//   (e2e/reliability-seed-load.spec.ts);
+// - about PostgreSQL already, on clusters of their own that `npm test` starts too: the migration
+//   runner on PostgreSQL (scripts/migrate/postgres.test.ts) and read replicas
+//   (scripts/postgres/replicas.test.ts).
+//
+// The end-to-end run uses the production build `npm test` made (.next-e2e): a build holds nothing
+// read from the database at run time (see scripts/e2e.ts), so building again for PostgreSQL would
+// only cost CI a build.
+//
+// Arguments: `--unit` or `--e2e` runs one half; anything else replaces the spec list
+// (e.g. `npm run test:postgres -- --e2e search`).
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CommandFailed, run, runTs } from '../lib/run';
@@ -15,13 +30,46 @@ const require = createRequire(import.meta.url);
 // vitest's package exports hide its bin file; it sits beside package.json.
 const VITEST = path.join(path.dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 
-const UNIT_TESTS = ['lib/data', 'lib/db.test.ts'];
-const E2E_SPECS = ['reader', 'lists', 'search', 'cms'];
+const UNIT_NOT_ON_POSTGRES = [
+  'scripts/migrate/sqlite.test.ts',
+  'scripts/migrate/sqlite-busy.test.ts',
+  'scripts/migrate/postgres.test.ts',
+  'scripts/postgres/replicas.test.ts',
+];
+const E2E_NOT_ON_POSTGRES = ['dead-database', 'reliability-database-gone', 'reliability-seed-load'];
+
+function seconds(since: number): string {
+  return `${Math.round((Date.now() - since) / 1000)} s`;
+}
 
 async function main(): Promise<void> {
-  const specs = process.argv.length > 2 ? process.argv.slice(2) : E2E_SPECS;
-  await run(process.execPath, [VITEST, 'run', ...UNIT_TESTS], { env: { ...process.env, TEST_DATABASE: 'postgresql' } });
-  await runTs('scripts/e2e.ts', specs, { env: { ...process.env, E2E_DATABASE: 'postgres' } });
+  const args = process.argv.slice(2);
+  const unitOnly = args.includes('--unit');
+  const e2eOnly = args.includes('--e2e');
+  const specs = args.filter((arg) => !arg.startsWith('--'));
+  if (!e2eOnly) {
+    const started = Date.now();
+    const excludes = UNIT_NOT_ON_POSTGRES.flatMap((file) => ['--exclude', file]);
+    await run(process.execPath, [VITEST, 'run', ...excludes], { env: { ...process.env, TEST_DATABASE: 'postgresql' } });
+    console.log(`Unit tests on PostgreSQL took ${seconds(started)}.`);
+  }
+  if (!unitOnly) {
+    const started = Date.now();
+    // Playwright takes file patterns, and none that leaves files out: name the kept ones.
+    await runTs('scripts/e2e.ts', specs.length ? specs : keptSpecs(), {
+      env: { ...process.env, E2E_DATABASE: 'postgres' },
+    });
+    console.log(`End-to-end tests on PostgreSQL took ${seconds(started)}.`);
+  }
+}
+
+/** Every spec file in e2e/ but the SQLite-only ones, as Playwright file patterns. */
+function keptSpecs(): string[] {
+  return readdirSync('e2e')
+    .filter((name) => name.endsWith('.spec.ts'))
+    .filter((name) => !E2E_NOT_ON_POSTGRES.includes(name.replace(/\.spec\.ts$/, '')))
+    .map((name) => `e2e/${name}`)
+    .sort();
 }
 
 main().catch((error: unknown) => {

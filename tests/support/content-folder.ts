@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { TestDatabase } from './database';
 import { seedContent, type SeedResult } from '../../lib/content/seed';
 
-// Helpers for the content tests: real folders of real files, seeded into real SQLite databases.
+// Helpers for the content tests: real folders of real files, seeded into real databases (SQLite files, or PostgreSQL with TEST_DATABASE=postgresql).
 
 export const SECTIONS_YAML = stringify([
   { slug: 'world', name: 'World' },
@@ -82,12 +81,9 @@ export function seed(
 }
 
 /**
- * sha256 of the database file as it is on disk. The client is disconnected first, so SQLite folds
- * its write-ahead log into the file and nothing committed hides in the -wal file.
+ * A hash of everything the database holds (TestDatabase.snapshot): the SQLite file byte for byte,
+ * or every row and sequence of a PostgreSQL database.
  */
-export async function databaseFingerprint(db: TestDatabase): Promise<string> {
-  await db.prisma.$disconnect();
-  const hash = createHash('sha256').update(readFileSync(db.file));
-  if (existsSync(`${db.file}-wal`)) hash.update(readFileSync(`${db.file}-wal`));
-  return hash.digest('hex');
+export function databaseFingerprint(db: TestDatabase): Promise<string> {
+  return db.snapshot();
 }

@@ -1,13 +1,15 @@
-// Test support for the server's process-level tests: a production build, a prepared SQLite
-// database, and the site started as a separate process exactly as a user or process manager would.
+// Test support for the server's process-level tests: a production build, a prepared database
+// (SQLite, or PostgreSQL with TEST_DATABASE=postgresql), and the site started as a separate
+// process exactly as a user or process manager would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from '../../../scripts/lib/build';
 import { runTs } from '../../../scripts/lib/run';
+import { createPostgresDatabase } from '../database';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -36,7 +38,7 @@ export async function ensureBuild(): Promise<void> {
     try {
       await buildIfNeeded(DIST_DIR, { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: database.url });
     } finally {
-      database.dispose();
+      await database.dispose();
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });
@@ -44,21 +46,48 @@ export async function ensureBuild(): Promise<void> {
 }
 
 export interface SiteDatabase {
-  dir: string;
   url: string;
+  /** The SQLite file; empty on PostgreSQL. */
   file: string;
-  dispose(): void;
+  /**
+   * True once no process holds the database open any more: on SQLite the write-ahead log was folded
+   * into the file and removed (a clean close); on PostgreSQL no connection to it is left.
+   */
+  closedCleanly(): Promise<boolean>;
+  dispose(): Promise<void>;
 }
 
-/** A fresh SQLite database in its own temp folder, migrated and seeded with the real content. */
+/**
+ * A fresh database, migrated and seeded with the real content: a SQLite file in its own temp
+ * folder, or, when the unit tests run on PostgreSQL (TEST_DATABASE=postgresql), a database of its
+ * own in the run's cluster.
+ */
 export async function seededDatabase(): Promise<SiteDatabase> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'news-server-'));
-  const file = path.join(dir, 'news.db');
-  const url = `file:${file}`;
-  const env = { ...process.env, DATABASE_URL: url };
+  const database = await emptyDatabase();
+  const env = { ...process.env, DATABASE_URL: database.url };
   await runTs('scripts/migrate.ts', ['deploy'], { env, cwd: PROJECT_DIR, stdio: 'ignore' });
   await runTs('prisma/seed.ts', [], { env, cwd: PROJECT_DIR, stdio: 'ignore' });
-  return { dir, url, file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return database;
+}
+
+async function emptyDatabase(): Promise<SiteDatabase> {
+  if (process.env.TEST_DATABASE === 'postgresql') {
+    const database = await createPostgresDatabase();
+    return {
+      url: database.url,
+      file: '',
+      closedCleanly: async () => (await database.openConnections()) === 0,
+      dispose: database.drop,
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'news-server-'));
+  const file = path.join(dir, 'news.db');
+  return {
+    url: `file:${file}`,
+    file,
+    closedCleanly: async () => !existsSync(`${file}-wal`),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The environment a site process gets: its own database and port, the shared build, a secret set. */
