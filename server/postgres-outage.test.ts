@@ -33,7 +33,7 @@ beforeAll(async () => {
   await runTs('prisma/seed.ts', [], { env, cwd: PROJECT_DIR, stdio: 'ignore' });
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  site = startServer(siteEnv({ dir: '', file: '', url: cluster.url, dispose: () => {} }, port));
+  site = startServer(siteEnv({ url: cluster.url }, port));
   await waitUntilReady(site, port);
 }, 300_000);
 

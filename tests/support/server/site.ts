@@ -91,7 +91,11 @@ async function emptyDatabase(): Promise<SiteDatabase> {
 }
 
 /** The environment a site process gets: its own database and port, the shared build, a secret set. */
-export function siteEnv(database: SiteDatabase, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function siteEnv(
+  database: Pick<SiteDatabase, 'url'>,
+  port: number,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
