@@ -16,7 +16,6 @@ import type { LintConfig } from './lint/config';
 import { lintDocumentOf, readLintDocument } from './lint/document';
 import { createLinter, type Linter, type LintResult } from './lint/lint';
 import { hashEditorial, hashSource } from './hash';
-import { availableParallelism } from 'node:os';
 import { createLoader, type FileToLoad, type LoadedArticle, type LoaderSetup } from './load';
 import { createWorkerPool, inOrder } from './worker-pool';
 import { planArticles, readExistingArticles } from './plan';
@@ -112,7 +111,7 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     timeZone: options.timeZone,
     publicDir: options.publicDir,
   };
-  const threads = options.threads ?? Math.min(availableParallelism(), 4);
+  const threads = options.threads ?? 0;
   if (planned.problems.length) return { ok: false, problems: planned.problems, lint };
   if (options.checkOnly) return { ok: true, plan: planned.plan, changed: false, lint };
 

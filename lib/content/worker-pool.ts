@@ -121,7 +121,9 @@ export async function* inOrder<In, Out>(
   };
   for (let i = 0; i < Math.max(1, depth); i++) start();
   for (let result = pending.shift(); result; result = pending.shift()) {
+    const value = await result;
+    // The next one starts as this one is handed over, so `depth` are computed while it is used.
     start();
-    yield await result;
+    yield value;
   }
 }
