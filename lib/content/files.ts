@@ -106,6 +106,16 @@ export async function* readSourceFiles(dir: string, names: readonly SourceFileNa
   }
 }
 
+/** A file's bytes, read synchronously; undefined when it is gone. */
+export function readFileBytes(dir: string, relative: string): Buffer | undefined {
+  try {
+    return readFileSync(path.join(dir, relative));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /**
  * The same, read synchronously one file at a time: a single file is ever open, and a small file costs
  * one system call instead of a promise chain and a thread-pool trip.

@@ -5,6 +5,7 @@ import {
   AUTHORS_FILE,
   displayPath,
   listContentFolder,
+  readFileBytes,
   readSourceFilesSync,
   SECTIONS_FILE,
   type SourceFile,
@@ -86,10 +87,12 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   let done = 0;
   // Synchronous reads, one file open at a time: for the small files of an archive this costs far
   // less than a promise and a thread-pool trip per file, and the limit on open files never matters.
-  for (const file of readSourceFilesSync(folder.dir, folder.articles)) {
-    const article = checkArticle(file, skippable, pass);
+  for (const name of folder.articles) {
+    const bytes = readFileBytes(folder.dir, name.relative);
+    if (!bytes) continue; // removed since it was listed: as if removed before
+    const article = checkArticle(name, bytes, skippable, pass);
     if (article) articles.push(article);
-    if (article?.fromStore) unparsed.push({ display: file.display, relative: file.relative });
+    if (article?.fromStore) unparsed.push(name);
     progress?.update('Checking', ++done, folder.articles.length);
   }
   progress?.done();
@@ -164,13 +167,16 @@ interface Pass {
 }
 
 function checkArticle(
-  file: SourceFile,
+  name: SourceFileName,
+  bytes: Buffer,
   skippable: Map<string, ExistingArticle>,
   { checker, linter, timeZone, salt, now }: Pass,
 ): ArticleSummary | undefined {
-  const sourceHash = hashSource(file.text, file.relative, timeZone, salt);
-  const stored = skippable.get(keyOf(file.relative));
-  const { display, relative } = file;
+  // The bytes as read are hashed: an unchanged file is never even decoded.
+  const sourceHash = hashSource(bytes, name.relative, timeZone, salt);
+  const stored = skippable.get(keyOf(name.relative));
+  const { display, relative } = name;
+  const file = name;
   if (stored && stored.sourceHash === sourceHash && stored.status !== 'UNPUBLISHED') {
     // Every string here is the stored row's or the listing's own: an unchanged file adds one small object.
     checker.claimSlug(file, stored.slug);
@@ -186,9 +192,10 @@ function checkArticle(
     return { ...summary, minorChange: false, editorialHash: '', file: display, sourcePath: relative, fromStore: true };
   }
   // Parsed once, for the checks and the lint alike.
-  const parsed = parseArticleFile(file);
-  linter?.add(lintDocumentOf(file, parsed));
-  const article = checker.check(file, parsed);
+  const source: SourceFile = { ...name, text: bytes.toString('utf8') };
+  const parsed = parseArticleFile(source);
+  linter?.add(lintDocumentOf(source, parsed));
+  const article = checker.check(source, parsed);
   if (!article) return undefined;
   const { key, slug, status, publishedAt, contentHash, minorChange } = article;
   return {

@@ -10,6 +10,7 @@ import {
   type SourceFileName,
 } from './files';
 import { isDateOnly } from './dates';
+import { detach } from './detach';
 import { hashArticle } from './hash';
 import { describeFound, fieldPath, type Problem, suggestField } from './problems';
 import { type ArticleFrontMatter, articleSchema, authorsSchema, KNOWN_FIELDS, sectionsSchema } from './schema';
@@ -425,10 +426,6 @@ function toArticleSource(
  * share the storage of the string it was cut from, so a slug kept for the whole run would otherwise
  * hold its entire file in memory.
  */
-function detach(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
-}
-
 function uniqueTags(names: string[]): { slug: string; name: string }[] {
   const bySlug = new Map<string, string>();
   for (const name of names) {

@@ -1,5 +1,6 @@
 import { type ContentFiles, listContentFolder, readSourceFiles } from '../files';
 import { parseEditorDate } from '../dates';
+import { detach } from '../detach';
 import type { LintConfig, Severity } from './config';
 import { type LintDocument, readLintDocument } from './document';
 import {
@@ -86,7 +87,10 @@ export function createLinter(options: LintOptions): Linter {
   const linking: LintDocument[] = [];
   let files = 0;
   const keepLinks = (doc: LintDocument) => {
-    const links = doc.links.filter((link) => link.url.startsWith('/articles/'));
+    // Kept until every file is read: copies, so the file they were read from can go.
+    const links = doc.links
+      .filter((link) => link.url.startsWith('/articles/'))
+      .map((link) => ({ url: detach(link.url), text: '', line: link.line }));
     if (links.length) linking.push({ file: doc.file, fields: {}, lineOf: () => undefined, links, images: [] });
   };
   return {

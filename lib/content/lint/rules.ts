@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatEditorDate, parseEditorDate } from '../dates';
 import type { LintConfig, RuleId } from './config';
+import { detach } from '../detach';
 import type { LintDocument } from './document';
 
 // The newsroom's rules. Each looks at one article file (or, for duplicates, all of them) and says
@@ -203,7 +204,8 @@ export interface HeadlineEntry {
 
 export function headlineEntry(doc: LintDocument): HeadlineEntry | undefined {
   const headline = text(doc.fields.headline);
-  return headline ? { file: doc.file, headline, line: doc.lineOf(['headline']) } : undefined;
+  // Kept for the whole run: a copy, so the file it was read from can go.
+  return headline ? { file: doc.file, headline: detach(headline), line: doc.lineOf(['headline']) } : undefined;
 }
 
 /** Headlines two or more articles share, compared without case or extra spaces; one finding per file. */
