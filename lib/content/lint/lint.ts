@@ -134,7 +134,8 @@ export function createLinter(options: LintOptions): Linter {
 function publicSlugOf(fields: Record<string, unknown>, timeZone: string, now: Date): string | undefined {
   if (fields.status !== 'published' || typeof fields.slug !== 'string') return undefined;
   const at = typeof fields.publishedAt === 'string' ? parseEditorDate(fields.publishedAt, timeZone) : null;
-  return at && at <= now ? fields.slug : undefined;
+  // Kept until every file is read: a copy, so the file it was read from can go.
+  return at && at <= now ? detach(fields.slug) : undefined;
 }
 
 /** One line per finding, `file:line severity rule-id: message`, then a count. */
