@@ -2,12 +2,14 @@
 //   --content <dir>  read another content folder (default: CONTENT_DIR, else prisma/content)
 //   --check          validate and show what would change, write nothing
 //   --stats          also print the run time, CPU time and the process's peak memory
+//   --threads <n>    worker threads that check and render changed files (default: cores, at most 4;
+//                    0 does it all in the main thread)
 import '../scripts/lib/load-env';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE, loadLintConfig } from '../lib/content/lint/config';
-import { formatLintResult, lintContentDir } from '../lib/content/lint/lint';
+import { formatLintResult } from '../lib/content/lint/lint';
 import { formatProblems, formatSummary, createProgress } from '../lib/content/report';
 import { seedContent } from '../lib/content/seed';
 import { createPrismaClient, describeDatabaseProblem } from '../lib/db';
@@ -23,23 +25,15 @@ const { values } = parseArgs({
     content: { type: 'string' },
     check: { type: 'boolean', default: false },
     stats: { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
 
 const started = performance.now();
 const contentDir = values.content ?? env.CONTENT_DIR;
-// The newsroom's lint (content-lint.json) runs first: its errors block the seed, --check included;
-// warnings are shown and the seed goes on.
-const lint = await lintContentDir(contentDir, {
-  config: await loadLintConfig(CONFIG_FILE),
-  timeZone: env.SITE_TIMEZONE,
-});
-if (lint && lint.errors > 0) {
-  console.error(formatLintResult(lint).join('\n'));
-  console.error('The content lint found errors; nothing was written to the database.');
-  process.exit(1);
-}
-if (lint && lint.warnings > 0) console.log(formatLintResult(lint).join('\n'));
+// The newsroom's lint (content-lint.json) runs in the seed's own pass over the files, on the files
+// that changed: its errors block the seed, --check included; warnings are shown and the seed goes on.
+const lintConfig = await loadLintConfig(CONFIG_FILE);
 const prisma = createPrismaClient(env.DATABASE_URL);
 try {
   const result = await seedContent({
@@ -49,11 +43,19 @@ try {
     timeZone: env.SITE_TIMEZONE,
     checkOnly: values.check,
     progress: createProgress(process.stderr),
+    lint: { config: lintConfig },
+    threads: values.threads === undefined ? undefined : Number(values.threads),
   });
+  const { lint } = result;
   if (!result.ok) {
-    console.error(formatProblems(result.problems));
+    if (result.problems.length) console.error(formatProblems(result.problems));
+    if (lint && lint.errors > 0) {
+      console.error(formatLintResult(lint).join('\n'));
+      console.error('The content lint found errors; nothing was written to the database.');
+    }
     process.exitCode = 1;
   } else {
+    if (lint && lint.warnings > 0) console.log(formatLintResult(lint).join('\n'));
     for (const line of formatSummary(result.plan, result.counts)) console.log(line);
     if (values.check) {
       console.log('Checked only (--check): nothing was written.');

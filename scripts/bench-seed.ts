@@ -5,14 +5,17 @@
 // and a re-run with nothing changed, each as its own process, as an editor runs it. Prints the
 // process's time (start-up included), the seed's own time and articles per second by it, the
 // process's CPU time (steadier than wall time on a busy machine; it includes start-up and V8's
-// helper threads) and peak RSS.
+// helper threads) and peak RSS. `--database postgres` runs the same against a throwaway PostgreSQL
+// cluster (scripts/postgres/cluster.ts), a fresh database per size.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import pg from 'pg';
 import { deployMigrations } from './migrate/index';
+import { startPostgresCluster } from './postgres/cluster';
 import { writeSyntheticContent } from './synthetic-articles';
 
 const run = promisify(execFile);
@@ -53,23 +56,52 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000,100000' },
     'open-files': { type: 'string', default: '256' },
+    database: { type: 'string', default: 'sqlite' },
   },
 });
 const sizes = (values.sizes ?? '').split(',').map(Number);
 const openFiles = Number(values['open-files']);
-if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(openFiles)) {
-  console.error('Usage: npm run bench:seed -- [--sizes 1000,10000,100000] [--open-files 256]');
+const database = values.database;
+if (
+  sizes.some((size) => !Number.isInteger(size) || size < 1) ||
+  !Number.isInteger(openFiles) ||
+  (database !== 'sqlite' && database !== 'postgres')
+) {
+  console.error(
+    'Usage: npm run bench:seed -- [--sizes 1000,10000,100000] [--open-files 256] [--database sqlite|postgres]',
+  );
   process.exit(2);
 }
 
-console.log(`Seed benchmark: SQLite, ulimit -n ${openFiles}, ${availableParallelism()} cores, Node ${process.version}`);
-console.log('articles  run        process s   seed s   articles/s  CPU s   peak RSS  summary');
-for (const count of sizes) {
+// PostgreSQL: one throwaway cluster (scripts/postgres/cluster.ts), a fresh database per size.
+const cluster = database === 'postgres' ? await startPostgresCluster() : undefined;
+async function freshDatabase(dir: string, count: number): Promise<string> {
+  if (!cluster) return `file:${path.join(dir, 'bench.db')}`;
+  const admin = new pg.Client(cluster.url);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE bench_${count}`);
+  await admin.end();
+  const url = new URL(cluster.url);
+  url.pathname = `/bench_${count}`;
+  return url.toString();
+}
+
+console.log(
+  `Seed benchmark: ${cluster ? 'PostgreSQL' : 'SQLite'}, ulimit -n ${openFiles}, ${availableParallelism()} cores, Node ${process.version}`,
+);
+console.log('articles  run        process s   seed s   articles/s  CPU s   CPU ms/article  peak RSS  summary');
+try {
+  for (const count of sizes) await benchSize(count);
+} finally {
+  await cluster?.stop();
+}
+
+async function benchSize(count: number): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'news-bench-'));
   try {
     const contentDir = path.join(dir, 'content');
     await writeSyntheticContent(contentDir, { count });
-    const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
+    const databaseUrl = await freshDatabase(dir, count);
     await deployMigrations(databaseUrl);
     for (const label of ['first', 'unchanged']) {
       const m = await seedOnce(databaseUrl, contentDir, openFiles);
@@ -83,6 +115,7 @@ for (const count of sizes) {
             .toString()
             .padStart(11),
           m.cpu.toFixed(2).padStart(6),
+          ((m.cpu * 1000) / count).toFixed(2).padStart(14),
           `${m.rssMb} MB`.padStart(9),
           ` ${m.summary}`,
         ].join('  '),

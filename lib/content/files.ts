@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -102,6 +103,33 @@ export async function* readSourceFiles(dir: string, names: readonly SourceFileNa
     start();
     const file = await read;
     if (file) yield file;
+  }
+}
+
+/** A file's bytes, read synchronously; undefined when it is gone. */
+export function readFileBytes(dir: string, relative: string): Buffer | undefined {
+  try {
+    return readFileSync(path.join(dir, relative));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The same, read synchronously one file at a time: a single file is ever open, and a small file costs
+ * one system call instead of a promise chain and a thread-pool trip.
+ */
+export function* readSourceFilesSync(dir: string, names: readonly SourceFileName[]): Generator<SourceFile> {
+  for (const name of names) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, name.relative), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    yield { ...name, text };
   }
 }
 

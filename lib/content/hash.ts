@@ -43,12 +43,12 @@ export const SOURCE_VERSION = 1;
 
 /**
  * sha256 of a file's bytes and of what the seed reads them with (where it lives, the time zone for
- * dates without an offset, the renderer and this seed's version). Equal to the stored sourceHash,
+ * dates without an offset, the renderer, this seed's version and the caller's salt: the lint rules). Equal to the stored sourceHash,
  * the file needs no parsing: a re-run over an unchanged archive costs one read and one hash a file.
  */
-export function hashSource(text: string, sourcePath: string, timeZone: string): string {
+export function hashSource(text: string | Uint8Array, sourcePath: string, timeZone: string, salt = ''): string {
   return createHash('sha256')
-    .update(JSON.stringify([SOURCE_VERSION, RENDER_VERSION, timeZone, sourcePath]))
+    .update(JSON.stringify([SOURCE_VERSION, RENDER_VERSION, timeZone, sourcePath, salt]))
     .update('\n')
     .update(text)
     .digest('hex');

@@ -19,6 +19,7 @@ export async function readExistingArticles(db: Tx): Promise<ExistingArticle[]> {
         id: true,
         key: true,
         slug: true,
+        headline: true,
         contentHash: true,
         sourceHash: true,
         status: true,

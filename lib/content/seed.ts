@@ -5,18 +5,26 @@ import {
   AUTHORS_FILE,
   displayPath,
   listContentFolder,
-  readSourceFiles,
+  readFileBytes,
+  readSourceFilesSync,
   SECTIONS_FILE,
   type SourceFile,
+  type SourceFileName,
 } from './files';
+import { createHash } from 'node:crypto';
+import { parseArticleFile } from './article-file';
+import type { LintConfig } from './lint/config';
+import { lintDocumentOf, readLintDocument } from './lint/document';
+import { createLinter, type Linter, type LintResult } from './lint/lint';
 import { hashEditorial, hashSource } from './hash';
-import { renderMarkdown } from './markdown';
+import { createLoader, type FileToLoad, type LoadedArticle, type LoaderSetup } from './load';
+import { createWorkerPool, inOrder } from './worker-pool';
 import { planArticles, readExistingArticles } from './plan';
 import type { Problem } from './problems';
 import type { Progress } from './report';
 import type { ArticleChange, ArticleSummary, ExistingArticle, LoadedChange, Plan, WriteCounts } from './types';
 import { type ContentChecker, createContentChecker } from './validate';
-import { bumpContentVersion, lockForWriting, writeContent } from './write';
+import { bumpContentVersion, chunks, lockForWriting, writeContent } from './write';
 
 export interface SeedOptions {
   prisma: PrismaClient;
@@ -29,10 +37,25 @@ export interface SeedOptions {
   checkOnly?: boolean;
   now?: Date;
   progress?: Progress;
+  /**
+   * The newsroom's content lint (content-lint.json), run in the same pass as the checks: its errors
+   * block the seed like any other problem. Only files that changed since they were stored are
+   * linted; the rules across files (links to other articles, shared headlines) still see them all.
+   */
+  lint?: { config: LintConfig };
+  /** Worker threads that check and render changed files while this one writes; 0 does it here. */
+  threads?: number;
 }
 
+// Articles per task of a worker thread: large enough that messages cost little beside rendering,
+// small enough that the chunks in flight stay a few megabytes.
+const LOAD_CHUNK = 100;
+
+const LOAD_WORKER = new URL('./load-worker.mjs', import.meta.url);
+
 export type SeedResult =
-  { ok: false; problems: Problem[] } | { ok: true; plan: Plan; counts?: WriteCounts; changed: boolean };
+  | { ok: false; problems: Problem[]; lint?: LintResult }
+  | { ok: true; plan: Plan; counts?: WriteCounts; changed: boolean; lint?: LintResult };
 
 /**
  * The whole seed: read and check every file, then, only when nothing is wrong, write the changes in
@@ -49,23 +72,51 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   const folder = await listContentFolder(options.contentDir);
   if (!folder) return { ok: false, problems: [noContentFolder(options.contentDir)] };
   const checker = createContentChecker(folder, options);
+  const linter = options.lint && createLinter({ config: options.lint.config, timeZone: options.timeZone, now });
+  const pass: Pass = {
+    checker,
+    linter,
+    timeZone: options.timeZone,
+    salt: lintFingerprint(options.lint?.config),
+    now,
+  };
   const articles: ArticleSummary[] = [];
   const existing = await readExistingArticles(prisma);
   const skippable = unchangedCandidates(existing, checker, await storedReferences(prisma, checker));
+  const unparsed: SourceFileName[] = [];
   let done = 0;
-  for await (const file of readSourceFiles(folder.dir, folder.articles)) {
-    const article = checkArticle(file, skippable, checker, options.timeZone);
+  // Synchronous reads, one file open at a time: for the small files of an archive this costs far
+  // less than a promise and a thread-pool trip per file, and the limit on open files never matters.
+  for (const name of folder.articles) {
+    const bytes = readFileBytes(folder.dir, name.relative);
+    if (!bytes) continue; // removed since it was listed: as if removed before
+    const article = checkArticle(name, bytes, skippable, pass);
     if (article) articles.push(article);
+    if (article?.fromStore) unparsed.push(name);
     progress?.update('Checking', ++done, folder.articles.length);
   }
   progress?.done();
-  for await (const file of readSourceFiles(folder.dir, checker.unlocatedSlugs())) checker.locateSlug(file);
+  for (const file of readSourceFilesSync(folder.dir, checker.unlocatedSlugs())) checker.locateSlug(file);
+  if (linter && unparsed.length && lostPublicSlugs(existing, linter.publicSlugs(), now)) {
+    // An article readers could open is gone, unpublished or renamed: a file left unparsed may link
+    // to it, so the links of those files are read again (rare: the plain re-run never gets here).
+    for (const file of readSourceFilesSync(folder.dir, unparsed)) linter.recheckLinks(readLintDocument(file));
+  }
   const problems = checker.finish();
-  if (problems.length) return { ok: false, problems };
+  const lint = linter?.finish();
+  if (problems.length || (lint && lint.errors > 0)) return { ok: false, problems, lint };
 
   const planned = planArticles(articles, existing, now);
-  if (planned.problems.length) return { ok: false, problems: planned.problems };
-  if (options.checkOnly) return { ok: true, plan: planned.plan, changed: false };
+  const setup: LoaderSetup = {
+    dir: folder.dir,
+    sections: folder.sections,
+    authors: folder.authors,
+    timeZone: options.timeZone,
+    publicDir: options.publicDir,
+  };
+  const threads = options.threads ?? 0;
+  if (planned.problems.length) return { ok: false, problems: planned.problems, lint };
+  if (options.checkOnly) return { ok: true, plan: planned.plan, changed: false, lint };
 
   const outcome = await prisma.$transaction(
     async (tx) => {
@@ -78,7 +129,7 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
       // the site's readers are not blocked by it (WAL), only another seed, which waits.
       const counts = await writeContent(tx, checker.lists, plan, {
         now,
-        load: (changes) => loadChanges(folder.dir, changes, checker),
+        load: (changes) => loadChanges(changes, setup, threads),
         onProgress: (done, total) => progress?.update('Writing', done, total),
       });
       if (hasChanges(plan, counts)) await bumpContentVersion(tx, now);
@@ -88,9 +139,9 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     { timeout: 60 * 60_000, maxWait: 30_000 },
   );
   progress?.done();
-  if (!outcome.ok) return outcome;
+  if (!outcome.ok) return { ...outcome, lint };
   const { plan, counts } = outcome;
-  return { ok: true, plan, counts, changed: hasChanges(plan, counts) };
+  return { ok: true, plan, counts, changed: hasChanges(plan, counts), lint };
 }
 
 function noContentFolder(contentDir: string): Problem {
@@ -105,24 +156,46 @@ function noContentFolder(contentDir: string): Problem {
  * The summary of one article file, or undefined when it has problems (recorded by the checker). A
  * file whose bytes are those of a skippable stored article is not parsed: its summary is the row's.
  */
+/** What the first pass works with, the same for every file. */
+interface Pass {
+  checker: ContentChecker;
+  linter?: Linter;
+  timeZone: string;
+  /** What else a stored sourceHash stands for: the lint rules the file passed. */
+  salt: string;
+  now: Date;
+}
+
 function checkArticle(
-  file: SourceFile,
+  name: SourceFileName,
+  bytes: Buffer,
   skippable: Map<string, ExistingArticle>,
-  checker: ContentChecker,
-  timeZone: string,
+  { checker, linter, timeZone, salt, now }: Pass,
 ): ArticleSummary | undefined {
-  const sourceHash = hashSource(file.text, file.relative, timeZone);
-  const stored = skippable.get(keyOf(file.relative));
-  const { display, relative } = file;
+  // The bytes as read are hashed: an unchanged file is never even decoded.
+  const sourceHash = hashSource(bytes, name.relative, timeZone, salt);
+  const stored = skippable.get(keyOf(name.relative));
+  const { display, relative } = name;
+  const file = name;
   if (stored && stored.sourceHash === sourceHash && stored.status !== 'UNPUBLISHED') {
     // Every string here is the stored row's or the listing's own: an unchanged file adds one small object.
     checker.claimSlug(file, stored.slug);
+    linter?.addUnparsed({
+      file: file.display,
+      headline: stored.headline,
+      slug: stored.slug,
+      isPublic: isPublic(stored, now),
+    });
     const { key, slug, status, publishedAt, contentHash } = stored;
     const summary = { key, slug, status, publishedAt, contentHash, sourceHash: stored.sourceHash };
     // Unchanged, so never planned as an update: whether a change was minor does not arise.
     return { ...summary, minorChange: false, editorialHash: '', file: display, sourcePath: relative, fromStore: true };
   }
-  const article = checker.check(file);
+  // Parsed once, for the checks and the lint alike.
+  const source: SourceFile = { ...name, text: bytes.toString('utf8') };
+  const parsed = parseArticleFile(source);
+  linter?.add(lintDocumentOf(source, parsed));
+  const article = checker.check(source, parsed);
   if (!article) return undefined;
   const { key, slug, status, publishedAt, contentHash, minorChange } = article;
   return {
@@ -138,6 +211,23 @@ function checkArticle(
     editorialHash: hashEditorial({ ...article, tagNames: article.tags.map((tag) => tag.name) }),
     fromStore: false,
   };
+}
+
+function isPublic(article: ExistingArticle, now: Date): boolean {
+  return article.status === 'PUBLISHED' && article.publishedAt !== null && article.publishedAt <= now;
+}
+
+/** Whether an article readers can open now, as stored, would no longer be open after this seed. */
+function lostPublicSlugs(existing: ExistingArticle[], publicNow: ReadonlySet<string>, now: Date): boolean {
+  return existing.some((article) => isPublic(article, now) && !publicNow.has(article.slug));
+}
+
+/**
+ * Stands for the lint rules in each stored sourceHash: a file stored while other rules were in
+ * force is parsed and linted again (and only its hash rewritten when nothing else changed).
+ */
+function lintFingerprint(config: LintConfig | undefined): string {
+  return config ? createHash('sha256').update(JSON.stringify(config)).digest('hex') : 'no lint';
 }
 
 function keyOf(relative: string): string {
@@ -185,22 +275,37 @@ function unchangedCandidates(
   return candidates;
 }
 
-/** Reads, checks and renders the files of some planned changes again, just before they are written. */
-async function loadChanges(dir: string, changes: ArticleChange[], checker: ContentChecker): Promise<LoadedChange[]> {
-  const files = changes.map((change) => ({ display: change.article.file, relative: change.article.sourcePath }));
-  const loaded: LoadedChange[] = [];
-  const reader = readSourceFiles(dir, files);
-  for (const change of changes) {
-    const next = await reader.next();
-    const file = next.done || next.value.relative !== change.article.sourcePath ? undefined : next.value;
-    const article = file && checker.recheck(file);
-    // The file changed or went since it was checked: what was checked is not what would be written.
-    if (!article || article.contentHash !== change.article.contentHash) {
-      throw new Error(`${change.article.file} changed while the seed was running; run the seed again`);
-    }
-    loaded.push({ change, article, rendered: renderMarkdown(article.body) });
+/**
+ * Reads, checks and renders the files of the planned changes again, a chunk at a time, in worker
+ * threads (or here when `threads` is 0), a few chunks ahead of the writer and in plan order.
+ */
+async function* loadChanges(
+  changes: ArticleChange[],
+  setup: LoaderSetup,
+  threads: number,
+): AsyncGenerator<LoadedChange[]> {
+  const batches = chunks(changes, LOAD_CHUNK);
+  const files = (batch: ArticleChange[]): FileToLoad[] =>
+    batch.map(({ article }) => ({
+      display: article.file,
+      relative: article.sourcePath,
+      contentHash: article.contentHash,
+    }));
+  const pair = (batch: ArticleChange[], loaded: LoadedArticle[]) =>
+    loaded.map((result, index) => ({ change: batch[index]!, ...result }));
+  if (threads === 0) {
+    const load = createLoader(setup);
+    for (const batch of batches) yield pair(batch, load(files(batch)));
+    return;
   }
-  return loaded;
+  const pool = createWorkerPool<FileToLoad[], LoadedArticle[]>(LOAD_WORKER, setup, threads);
+  try {
+    // Two chunks per thread in flight: each thread has the next one queued while the writer works.
+    const loaded = inOrder(batches, async (batch) => pair(batch, await pool.run(files(batch))), threads * 2);
+    yield* loaded;
+  } finally {
+    await pool.close();
+  }
 }
 
 function hasChanges(plan: Plan, counts: WriteCounts): boolean {

@@ -86,6 +86,8 @@ export interface ExistingArticle {
   id: number;
   key: string;
   slug: string;
+  /** For the lint's duplicate-headline rule, which an unchanged (unparsed) file still takes part in. */
+  headline: string;
   contentHash: string;
   sourceHash: string | null;
   status: 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';

@@ -8,9 +8,9 @@ import {
   SECTIONS_FILE,
   type SourceFile,
   type SourceFileName,
-  splitFrontMatter,
 } from './files';
 import { isDateOnly } from './dates';
+import { detach } from './detach';
 import { hashArticle } from './hash';
 import { describeFound, fieldPath, type Problem, suggestField } from './problems';
 import { type ArticleFrontMatter, articleSchema, authorsSchema, KNOWN_FIELDS, sectionsSchema } from './schema';
@@ -18,6 +18,7 @@ import { isSlug, slugify } from './slug';
 import type { ArticleSource, CorrectionKindValue, ValidArticle, ValidContent } from './types';
 import { type ParsedYaml, parseYaml } from './yaml-source';
 import { readImageSize } from './image-size';
+import { type ParsedArticleFile, parseArticleFile } from './article-file';
 
 export interface ValidateOptions {
   /** Time zone for dates written without an offset (SITE_TIMEZONE). */
@@ -61,7 +62,7 @@ export interface ContentChecker {
   sectionSlugs?: ReadonlySet<string>;
   authorSlugs?: ReadonlySet<string>;
   /** Checks one article file and records its problems; the article when it has none. */
-  check(file: SourceFile): ValidArticle | undefined;
+  check(file: SourceFile, parsed?: ParsedArticleFile): ValidArticle | undefined;
   /** Records the slug of a file taken as valid without parsing it, for the duplicate check. */
   claimSlug(file: SourceFileName, slug: string): void;
   /** Files claimed unparsed that share a slug with another: read them again for locateSlug. */
@@ -105,8 +106,8 @@ export function createContentChecker(
     lists: { sections: sections ?? [], authors: authors ?? [] },
     sectionSlugs,
     authorSlugs,
-    check(file) {
-      const checked = validateArticle(file, context, problems);
+    check(file, parsed) {
+      const checked = validateArticle(file, context, problems, parsed);
       if (checked.slug !== undefined) slugs.claim(checked.slug, { file: file.display, line: checked.slugLine });
       return checked.article;
     },
@@ -249,11 +250,16 @@ interface CheckedArticle {
  * tags, a local lead image) and text. Every problem is pushed to `problems`; the article comes back
  * only when there are none.
  */
-function validateArticle(file: SourceFile, context: ArticleContext, problems: Problem[]): CheckedArticle {
+function validateArticle(
+  file: SourceFile,
+  context: ArticleContext,
+  problems: Problem[],
+  parsedFile: ParsedArticleFile = parseArticleFile(file),
+): CheckedArticle {
   const before = problems.length;
   const key = path.posix.basename(file.relative, '.md');
   checkFileName(file, key, problems);
-  const frontMatter = readFrontMatter(file, context.schema, problems);
+  const frontMatter = readFrontMatter(file, parsedFile, context.schema, problems);
   if (!frontMatter) return {};
   const { parsed, raw, result, body } = frontMatter;
   const at: ReportAt = (field, found, expected) =>
@@ -287,8 +293,12 @@ function checkFileName(file: SourceFile, key: string, problems: Problem[]): void
 }
 
 /** Splits the file, parses its YAML and runs the schema, reporting what each step finds wrong. */
-function readFrontMatter(file: SourceFile, schema: ArticleContext['schema'], problems: Problem[]) {
-  const split = splitFrontMatter(file.text);
+function readFrontMatter(
+  file: SourceFile,
+  { split, parsed, problems: yamlProblems }: ParsedArticleFile,
+  schema: ArticleContext['schema'],
+  problems: Problem[],
+) {
   if (!split) {
     problems.push({
       file: file.display,
@@ -298,7 +308,7 @@ function readFrontMatter(file: SourceFile, schema: ArticleContext['schema'], pro
     });
     return undefined;
   }
-  const parsed = parseYaml(split.yaml, file.display, split.yamlLineOffset, problems);
+  problems.push(...yamlProblems);
   if (!parsed) return undefined;
   const value = parsed.value ?? {};
   const result = schema.safeParse(value);
@@ -416,10 +426,6 @@ function toArticleSource(
  * share the storage of the string it was cut from, so a slug kept for the whole run would otherwise
  * hold its entire file in memory.
  */
-function detach(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
-}
-
 function uniqueTags(names: string[]): { slug: string; name: string }[] {
   const bySlug = new Map<string, string>();
   for (const name of names) {

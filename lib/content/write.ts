@@ -1,6 +1,7 @@
 import { dialectOf } from '../db';
 import { hashEditorial } from './hash';
 import { Prisma } from '../generated/prisma/client';
+import { type ArticleRow, insertArticles } from './insert-articles';
 import type { RenderedMarkdown } from './markdown';
 import type { AuthorInput, SectionInput } from './schema';
 import type {
@@ -17,10 +18,10 @@ import type {
 export interface WriteOptions {
   now: Date;
   /**
-   * Reads, checks and renders the files of some planned changes again, in their order. The plan
-   * holds no article text, so memory holds one chunk of articles at a time, however many change.
+   * Reads, checks and renders the files of the planned changes again, in their order, a chunk at a
+   * time. The plan holds no article text, so memory holds a few chunks, however many change.
    */
-  load(changes: ArticleChange[]): Promise<LoadedChange[]>;
+  load(changes: ArticleChange[]): AsyncIterable<LoadedChange[]>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -65,12 +66,11 @@ export async function writeContent(
   await freeSlugsForSwaps(tx, plan.updates);
   await clearRelations(tx, plan.updates);
   let tagsCreated = 0;
-  for (const batch of chunks(changes)) {
-    const loaded = await options.load(batch);
+  for await (const loaded of options.load(changes)) {
     tagsCreated += await createMissingTags(tx, loaded, ids.tags);
     await writeArticles(tx, loaded, ids, options.now, rerenderedOnly);
     await insertRelations(tx, loaded, ids);
-    progress(batch.length);
+    progress(loaded.length);
   }
   await writeRedirects(tx, plan, changes);
   for (const { id, sourceHash } of plan.rehashed) {
@@ -105,7 +105,7 @@ async function writeArticles(
   now: Date,
   rerenderedOnly: ReadonlySet<number>,
 ): Promise<void> {
-  const fresh: Prisma.ArticleUncheckedCreateInput[] = [];
+  const fresh: ArticleRow[] = [];
   for (const { change, article, rendered } of loaded) {
     const data = { ...articleData(article, rendered, ids.sections), sourceHash: change.article.sourceHash };
     if (change.kind === 'create') {
@@ -117,8 +117,7 @@ async function writeArticles(
     }
   }
   if (fresh.length === 0) return;
-  const created = await tx.article.createManyAndReturn({ data: fresh, select: { id: true, key: true } });
-  for (const row of created) ids.articles.set(row.key, row.id);
+  for (const row of await insertArticles(tx, fresh)) ids.articles.set(row.key, row.id);
 }
 
 /** The columns an article's file and rendering give, for an insert or an update alike. */
@@ -362,7 +361,7 @@ async function writeRedirects(tx: Tx, plan: Plan, changes: ArticleChange[]): Pro
   }
 }
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
+export function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

@@ -3,9 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { SourceFile } from '../files';
-import { splitFrontMatter } from '../files';
-import type { Problem } from '../problems';
-import { parseYaml } from '../yaml-source';
+import { type ParsedArticleFile, parseArticleFile } from '../article-file';
 
 // An article file as the lint rules see it: the raw front matter (whatever its shape, since the
 // seed's validator reports wrong shapes) with a line for each field, and the links and images of
@@ -36,11 +34,12 @@ const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /** Null when the file cannot be read as front matter and YAML: the seed's validator reports that. */
 export function readLintDocument(file: SourceFile): LintDocument | null {
-  const split = splitFrontMatter(file.text);
-  if (!split) return null;
-  const ignored: Problem[] = [];
-  const parsed = parseYaml(split.yaml, file.display, split.yamlLineOffset, ignored);
-  if (!parsed) return null;
+  return lintDocumentOf(file, parseArticleFile(file));
+}
+
+/** The same, from a file already parsed for the validator: its YAML is not parsed a second time. */
+export function lintDocumentOf(file: SourceFile, { split, parsed }: ParsedArticleFile): LintDocument | null {
+  if (!split || !parsed) return null;
   const fields =
     typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)
       ? (parsed.value as Record<string, unknown>)

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatEditorDate, parseEditorDate } from '../dates';
 import type { LintConfig, RuleId } from './config';
+import { detach } from '../detach';
 import type { LintDocument } from './document';
 
 // The newsroom's rules. Each looks at one article file (or, for duplicates, all of them) and says
@@ -186,36 +187,46 @@ const corrections: Rule = (doc, { now, timeZone }) => {
   return findings;
 };
 
-export const FILE_RULES: Rule[] = [
-  headlineTooLong,
-  standfirst,
-  imageAlt,
-  imageCredit,
-  articleLink,
-  linkText,
-  corrections,
-];
+/** The rules that need nothing but the file itself (and the config, time zone and clock). */
+export const LOCAL_RULES: Rule[] = [headlineTooLong, standfirst, imageAlt, imageCredit, linkText, corrections];
+
+/** Rules that look at one file but need to know the others: which slugs are public. */
+export const CROSS_FILE_RULES: Rule[] = [articleLink];
+
+export const FILE_RULES: Rule[] = [...LOCAL_RULES, ...CROSS_FILE_RULES];
+
+/** What the duplicate-headline rule keeps of a file: its headline and where it is, not the file. */
+export interface HeadlineEntry {
+  file: string;
+  headline: string;
+  line?: number;
+}
+
+export function headlineEntry(doc: LintDocument): HeadlineEntry | undefined {
+  const headline = text(doc.fields.headline);
+  // Kept for the whole run: a copy, so the file it was read from can go.
+  return headline ? { file: doc.file, headline: detach(headline), line: doc.lineOf(['headline']) } : undefined;
+}
 
 /** Headlines two or more articles share, compared without case or extra spaces; one finding per file. */
-export function duplicateHeadlines(docs: LintDocument[]): Finding[] {
-  const byHeadline = new Map<string, LintDocument[]>();
-  for (const doc of docs) {
-    const headline = text(doc.fields.headline);
-    if (!headline) continue;
-    const key = headline.replace(/\s+/g, ' ').toLowerCase();
+export function duplicateHeadlines(entries: Iterable<HeadlineEntry>): Finding[] {
+  const byHeadline = new Map<string, HeadlineEntry[]>();
+  for (const entry of entries) {
+    const key = entry.headline.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (!key) continue;
     const sharing = byHeadline.get(key);
-    if (sharing) sharing.push(doc);
-    else byHeadline.set(key, [doc]);
+    if (sharing) sharing.push(entry);
+    else byHeadline.set(key, [entry]);
   }
   const findings: Finding[] = [];
   for (const sharing of byHeadline.values()) {
     if (sharing.length < 2) continue;
-    for (const doc of sharing) {
-      const others = sharing.filter((other) => other !== doc).map((other) => other.file);
+    for (const entry of sharing) {
+      const others = sharing.filter((other) => other !== entry).map((other) => other.file);
       findings.push({
         rule: 'duplicate-headline',
-        file: doc.file,
-        line: doc.lineOf(['headline']),
+        file: entry.file,
+        line: entry.line,
         message: `the same headline as ${others.join(', ')}: readers cannot tell the stories apart`,
       });
     }
