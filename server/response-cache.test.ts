@@ -137,6 +137,30 @@ describe('the response cache', () => {
     expect(cache.stats().entries).toBeLessThan(200);
   });
 
+  it('answers a miss with cheap brotli and recompresses a page read again at the best quality, once', async () => {
+    await cache.idle();
+    const before = cache.stats().recompressed;
+    const miss = await raw('/articles/f', { 'accept-encoding': 'br' });
+    const hit = await raw('/articles/f', { 'accept-encoding': 'br' });
+    await cache.idle();
+    const best = await raw('/articles/f', { 'accept-encoding': 'br' });
+    await raw('/articles/f', { 'accept-encoding': 'br' });
+    await cache.idle();
+    expect(renders).toBe(1);
+    expect(hit.body).toEqual(miss.body);
+    expect(best.body.length).toBeLessThan(miss.body.length);
+    expect(brotliDecompressSync(best.body).toString()).toBe(page('/articles/f'));
+    expect(best.headers.etag).not.toBe(miss.headers.etag);
+    expect(cache.stats().recompressed - before).toBe(1);
+  });
+
+  it('compresses what it does not store only for the reader who asked', async () => {
+    const search = await raw('/search?q=word', { 'accept-encoding': 'gzip' });
+    expect(search.headers['content-encoding']).toBe('gzip');
+    expect(search.headers.vary).toBe('rsc, Accept-Encoding');
+    expect(gunzipSync(search.body).toString()).toBe(page('/search'));
+  });
+
   it('serves feeds compressed too', async () => {
     await raw('/feed.xml');
     const feed = await raw('/feed.xml', { 'accept-encoding': 'gzip' });

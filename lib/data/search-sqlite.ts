@@ -37,14 +37,24 @@ export async function findSqliteSearchMatches(
     WHERE "ArticleSearch" MATCH ${match} AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${nowMs}`;
   const total = Number(count?.total ?? 0);
   if (total === 0 || skip >= total) return { total, matches: [] };
+  // Ranking needs only the index (bm25); highlight() and snippet() read the stored text, so they run
+  // for this page's rows alone, after the LIMIT, not for every match (a common word matches
+  // thousands of articles at 100,000). The outer MATCH with a rowid gives them the match's context.
   const matches = await db.$queryRaw<SearchMatch[]>`
-    SELECT a."id" AS id,
+    WITH page AS (
+      SELECT a."id" AS id, a."publishedAt" AS publishedAt,
+        bm25("ArticleSearch", ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}) AS rank
+      FROM "ArticleSearch" CROSS JOIN "Article" a ON a."id" = "ArticleSearch".rowid
+      WHERE "ArticleSearch" MATCH ${match} AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${nowMs}
+      ORDER BY rank, a."publishedAt" DESC, a."id" DESC
+      LIMIT ${take} OFFSET ${skip}
+    )
+    SELECT page.id AS id,
       highlight("ArticleSearch", 0, ${MATCH_START}, ${MATCH_END}) AS headline,
       highlight("ArticleSearch", 1, ${MATCH_START}, ${MATCH_END}) AS standfirst,
       snippet("ArticleSearch", 2, ${MATCH_START}, ${MATCH_END}, '…', ${EXCERPT_TOKENS}) AS excerpt
-    FROM "ArticleSearch" CROSS JOIN "Article" a ON a."id" = "ArticleSearch".rowid
-    WHERE "ArticleSearch" MATCH ${match} AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${nowMs}
-    ORDER BY bm25("ArticleSearch", ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}), a."publishedAt" DESC, a."id" DESC
-    LIMIT ${take} OFFSET ${skip}`;
+    FROM page CROSS JOIN "ArticleSearch" ON "ArticleSearch".rowid = page.id
+    WHERE "ArticleSearch" MATCH ${match}
+    ORDER BY page.rank, page.publishedAt DESC, page.id DESC`;
   return { total, matches: matches.map((row) => ({ ...row, id: Number(row.id) })) };
 }
