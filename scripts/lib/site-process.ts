@@ -34,7 +34,8 @@ export async function startSite({
   const origin = `http://127.0.0.1:${port}`;
   const argv = [...prefix, process.execPath, '--import', 'tsx', 'scripts/start.ts'];
   const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
-    env: { ...env, PORT: String(port) },
+    // As `npm start` sets it (package.json; docs/performance.md, "Memory").
+    env: { MALLOC_ARENA_MAX: '2', ...env, PORT: String(port) },
     stdio: ['ignore', stdio, 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
