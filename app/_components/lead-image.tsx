@@ -14,8 +14,9 @@ function optimised(src: string, width: number): string {
 // A plain <img> rendered on the server, with the srcset next/image would write: next/image is a
 // client component and cost every article page 6 KiB of gzipped JavaScript for the same markup.
 export function LeadImage({ image, priority = false }: { image: LeadImageData; priority?: boolean }) {
-  // Remote hosts are not known in advance, so their images are served as they are.
-  const remote = /^https?:\/\//.test(image.src);
+  // Served as they are, as next/image does: remote hosts (not known in advance) and SVG (vector
+  // images need no resizing; the optimiser refuses them).
+  const remote = /^https?:\/\//.test(image.src) || /\.svg(?:[?#]|$)/i.test(image.src);
   const width = image.width ?? FALLBACK.width;
   const height = image.height ?? FALLBACK.height;
   return (
