@@ -29,7 +29,7 @@ export function schemaHash(migrationsDir = 'prisma/migrations'): string {
  */
 export function cloneCorpusDatabase(base: string, target: string, count: number): number {
   const stamp = `${target}.complete`;
-  const key = `${count} ${schemaHash()} ${readFileSync(base).length}`;
+  const key = `${count} ${schemaHash()} ${readFileSync(base).length} v2`;
   if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return 0;
   const started = Date.now();
   for (const suffix of ['', '-wal', '-shm', '.complete']) rmSync(`${target}${suffix}`, { force: true });
@@ -73,7 +73,8 @@ export function cloneCorpusDatabase(base: string, target: string, count: number)
      JOIN "Article" o ON o."id" = t."articleId" JOIN "Article" c ON c."key" = o."key" || '-c' || @k
      WHERE o."id" IN (SELECT value FROM json_each(@ids))`,
   );
-  for (let k = 1; total() < count; k++) {
+  // BigInt: better-sqlite3 binds a JS number as a double, and '-c' || 1.0 would make slug '-c1.0'.
+  for (let k = 1n; total() < count; k++) {
     const ids = JSON.stringify(originals.slice(0, count - total()));
     db.transaction(() => {
       cloneArticles.run({ k, ids });
