@@ -15,7 +15,9 @@ import { frontConfig } from './lib/front-config';
 import { ensureLoadTool, runLoad, type LoadResult, type LoadTool } from './lib/load';
 import { makeWorkDir, startNginx } from './lib/nginx';
 import { treeRssMiB } from './lib/process-tree';
+import { runTs } from './lib/run';
 import { startSite, type RunningSite } from './lib/site-process';
+import { cloneCorpusDatabase } from './lib/synthetic-sql';
 import { writeSyntheticContent } from './synthetic-articles';
 
 const { values } = parseArgs({
@@ -24,8 +26,13 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32,1' },
+    // Corpora above this size are grown from the seeded base corpus with SQL (scripts/lib/synthetic-sql.ts).
+    'sql-above': { type: 'string', default: '10000' },
   },
 });
+const sqlAbove = Number(values['sql-above']);
+/** The corpus that larger, SQL-grown ones are cloned from: written and seeded the ordinary way. */
+const BASE_CORPUS = 1000;
 const corpora = (values.corpus ?? '').split(',').map(Number);
 const connectionCounts = (values.connections ?? '').split(',').map(Number);
 const durationSeconds = Number(values.duration);
@@ -133,7 +140,50 @@ async function discover(origin: string): Promise<{ targets: [string, string][]; 
   return { targets, articlePaths };
 }
 
-async function prepareCorpus(count: number): Promise<{ dir: string; contentDir: string }> {
+interface Corpus {
+  dir: string;
+  contentDir: string;
+  database: string;
+  /** Grown with SQL: served without a seed run (the seed would unpublish rows that have no file). */
+  grown: boolean;
+}
+
+function siteEnv(corpus: Corpus, origin: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: `file:${corpus.database}`,
+    CONTENT_DIR: corpus.contentDir,
+    SITE_URL: origin,
+    REVALIDATE_SECRET: randomBytes(24).toString('base64url'),
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+}
+
+async function prepareCorpus(count: number): Promise<Corpus> {
+  if (count <= sqlAbove) return writtenCorpus(count);
+  const base = await writtenCorpus(BASE_CORPUS);
+  if (!existsSync(path.join(base.dir, 'seeded'))) {
+    // The base corpus's own bench run seeds it through npm start; alone, migrate and seed it here.
+    console.log(`Seeding the ${BASE_CORPUS.toLocaleString('en')}-article base corpus…`);
+    const env = siteEnv(base, 'http://127.0.0.1');
+    await runTs('scripts/migrate.ts', ['deploy'], { env });
+    await runTs('prisma/seed.ts', [], { env });
+    writeFileSync(path.join(base.dir, 'seeded'), '');
+  }
+  const dir = path.join(WORK_DIR, `corpus-${count}`);
+  mkdirSync(dir, { recursive: true });
+  const database = path.join(dir, 'news.db');
+  console.log(
+    `Growing the ${count.toLocaleString('en')}-article database from the base corpus with SQL (kept for later runs)…`,
+  );
+  const tookMs = cloneCorpusDatabase(base.database, database, count);
+  console.log(tookMs ? `Grown in ${(tookMs / 1000).toFixed(0)} s.` : 'Reused.');
+  return { dir, contentDir: base.contentDir, database, grown: true };
+}
+
+async function writtenCorpus(count: number): Promise<Corpus> {
   const dir = path.join(WORK_DIR, `corpus-${count}`);
   const contentDir = path.join(dir, 'content');
   // The content is the same for the same count: keep it (and its seeded database) between runs.
@@ -143,33 +193,31 @@ async function prepareCorpus(count: number): Promise<{ dir: string; contentDir: 
     await writeSyntheticContent(contentDir, { count });
     writeFileSync(path.join(dir, 'complete'), String(count));
   }
-  return { dir, contentDir };
+  return { dir, contentDir, database: path.join(dir, 'news.db'), grown: false };
 }
 
 let articleHtml: Buffer | null = null;
+/** The server's resident memory once every row of a corpus has run (issue 8's target: <= 200 MiB). */
+const memoryAfter: { corpus: number; rssMiB: number }[] = [];
 let loadBefore = 0;
 
 async function benchCorpus(count: number): Promise<void> {
-  const { dir, contentDir } = await prepareCorpus(count);
+  const corpus = await prepareCorpus(count);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  console.log(`\nCorpus of ${count.toLocaleString('en')} articles: starting the site (migrate, seed, serve)…`);
+  console.log(
+    `\nCorpus of ${count.toLocaleString('en')} articles: starting the site ` +
+      `(${corpus.grown ? 'serve only: grown with SQL' : 'migrate, seed, serve'})…`,
+  );
   const started = Date.now();
   const site: RunningSite = await startSite({
     port,
     prefix: SERVER_CPU,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: `file:${path.join(dir, 'news.db')}`,
-      CONTENT_DIR: contentDir,
-      SITE_URL: origin,
-      REVALIDATE_SECRET: randomBytes(24).toString('base64url'),
-      NEXT_DIST_DIR: DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
+    env: siteEnv(corpus, origin),
+    entry: corpus.grown ? 'server/main.ts' : 'scripts/start.ts',
   });
   cleanups.push(() => site.stop());
+  if (!corpus.grown) writeFileSync(path.join(corpus.dir, 'seeded'), '');
   console.log(`Site ready in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   const { targets, articlePaths } = await discover(origin);
 
@@ -208,6 +256,7 @@ async function benchCorpus(count: number): Promise<void> {
     await front.stop();
   }
   console.log(`Site resident memory after the load: ${site.rssMiB()} MiB`);
+  memoryAfter.push({ corpus: count, rssMiB: site.rssMiB() });
   await site.stop();
   cleanups.pop();
 }
@@ -326,12 +375,16 @@ async function main(): Promise<void> {
         corpora,
         connections: connectionCounts,
         articleBytes: articleHtml?.length ?? null,
+        memoryAfter,
         rows,
       },
       null,
       2,
     )}\n`,
   );
+  for (const { corpus, rssMiB } of memoryAfter) {
+    console.log(`Server resident memory after the bench, ${corpus.toLocaleString('en')} articles: ${rssMiB} MiB`);
+  }
   console.log(`Load average after: ${(loadavg()[0] ?? 0).toFixed(1)}\nSaved ${out}`);
 }
 

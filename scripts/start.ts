@@ -1,6 +1,7 @@
 // `npm start`: everything a fresh checkout needs to serve the site, each step skipped when there is
 // nothing to do: local secret, migrations, seed, production build, then the site's own server
 // (server/main.ts) in this same process, so a stop signal sent to `npm start` stops all of it.
+import '../server/source-maps'; // first: before Next and Prisma load (server/source-maps.ts)
 import './lib/load-env';
 import type { RunningServer } from '../server/main';
 import { stopOnSignals } from '../server/shutdown';

@@ -3,6 +3,7 @@
 // Run by `npm start` (scripts/start.ts, after migrations, seed and build), `npm run serve` and the
 // e2e suite. Request flow: guard → /healthz → cache steps (the response cache) → the 503 while the
 // database is away (server/unavailable.ts) → Next.
+import './source-maps'; // first: before Next and Prisma load (server/source-maps.ts)
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';

@@ -5,6 +5,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -30,7 +31,8 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void
   res.setHeader('Content-Security-Policy', "script-src 'self'");
   res.setHeader('Vary', 'rsc');
   res.setHeader('Cache-Control', 's-maxage=31536000');
-  const body = page(path);
+  // Pages under /big/ do not compress (random bytes): the byte bound must hold for them too.
+  const body = path.startsWith('/big/') ? page(path) + randomBytes(16 * 1024).toString('base64') : page(path);
   res.write(body.slice(0, 100));
   await new Promise((resolve) => setTimeout(resolve, 1));
   res.end(body.slice(100));
@@ -84,7 +86,11 @@ describe('the response cache', () => {
     expect(brotliDecompressSync(brotli.body)).toEqual(plain.body);
     expect(Number(gzipped.headers['content-length'])).toBe(gzipped.body.length);
     expect(gzipped.headers.vary).toBe('rsc, Accept-Encoding');
-    expect(cache.stats()).toMatchObject({ entries: 1, hits: 2 });
+    // Stored compressed only: a reader without compression gets the plain bytes back from gzip.
+    const plainHit = await raw('/articles/a');
+    expect(plainHit.headers['x-cache']).toBe('HIT');
+    expect(plainHit.body.toString()).toBe(page('/articles/a'));
+    expect(cache.stats()).toMatchObject({ entries: 1, hits: 3 });
   });
 
   it("sets each HTML page's policy from its own inline scripts, and tells browsers to ask again", async () => {
@@ -132,9 +138,33 @@ describe('the response cache', () => {
   });
 
   it('stays within its byte bound', async () => {
-    for (let i = 0; i < 200; i++) await raw(`/articles/many-${i}`, { 'accept-encoding': 'gzip' });
+    for (let i = 0; i < 200; i++) await raw(`/big/many-${i}`, { 'accept-encoding': 'gzip' });
     expect(cache.stats().bytes).toBeLessThanOrEqual(1024 * 1024);
     expect(cache.stats().entries).toBeLessThan(200);
+  });
+
+  it('answers a miss with cheap brotli and recompresses a page read again at the best quality, once', async () => {
+    await cache.idle();
+    const before = cache.stats().recompressed;
+    const miss = await raw('/articles/f', { 'accept-encoding': 'br' });
+    const hit = await raw('/articles/f', { 'accept-encoding': 'br' });
+    await cache.idle();
+    const best = await raw('/articles/f', { 'accept-encoding': 'br' });
+    await raw('/articles/f', { 'accept-encoding': 'br' });
+    await cache.idle();
+    expect(renders).toBe(1);
+    expect(hit.body).toEqual(miss.body);
+    expect(best.body.length).toBeLessThan(miss.body.length);
+    expect(brotliDecompressSync(best.body).toString()).toBe(page('/articles/f'));
+    expect(best.headers.etag).not.toBe(miss.headers.etag);
+    expect(cache.stats().recompressed - before).toBe(1);
+  });
+
+  it('compresses what it does not store only for the reader who asked', async () => {
+    const search = await raw('/search?q=word', { 'accept-encoding': 'gzip' });
+    expect(search.headers['content-encoding']).toBe('gzip');
+    expect(search.headers.vary).toBe('rsc, Accept-Encoding');
+    expect(gunzipSync(search.body).toString()).toBe(page('/search'));
   });
 
   it('serves feeds compressed too', async () => {

@@ -16,7 +16,7 @@
 import { sharedGet, sharedSet } from './shared-store.mjs';
 
 const STORE = Symbol.for('newsroom.next-cache');
-const MAX_BYTES = Number(process.env.NEXT_CACHE_MAX_BYTES) || 128 * 1024 * 1024;
+const MAX_BYTES = Number(process.env.NEXT_CACHE_MAX_BYTES) || 64 * 1024 * 1024;
 const MAX_ENTRIES = 20_000;
 /** Renders in flight never number this many; past it the oldest are forgotten (see `pending`). */
 const MAX_PENDING = 10_000;

@@ -67,7 +67,7 @@ describe("Next's cache of rendered pages", () => {
     const big = 'x'.repeat(4 * 1024 * 1024);
     for (let i = 0; i < 40; i++) await render(handler, `/articles/big-${i}`, page(200, big));
     const stats = cacheStats();
-    expect(stats.bytes).toBeLessThanOrEqual(128 * 1024 * 1024);
+    expect(stats.bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
     expect(stats.entries).toBeLessThan(40);
     expect(await handler.get('/articles/big-0')).toBeNull();
     expect(await handler.get('/articles/big-39')).not.toBeNull();

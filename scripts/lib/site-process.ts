@@ -22,6 +22,11 @@ export interface StartSiteOptions {
   readyTimeoutMs?: number;
   /** Where the server's output goes; quiet by default so a benchmark's table stays readable. */
   stdio?: 'inherit' | 'ignore';
+  /**
+   * `scripts/start.ts` (npm start: migrate, seed, build, serve) by default; `server/main.ts` (npm run
+   * serve) serves a database made otherwise (the bench's SQL-grown corpora) without a seed run.
+   */
+  entry?: 'scripts/start.ts' | 'server/main.ts';
 }
 
 export async function startSite({
@@ -30,11 +35,13 @@ export async function startSite({
   prefix = [],
   readyTimeoutMs = 30 * 60_000,
   stdio = 'ignore',
+  entry = 'scripts/start.ts',
 }: StartSiteOptions): Promise<RunningSite> {
   const origin = `http://127.0.0.1:${port}`;
-  const argv = [...prefix, process.execPath, '--import', 'tsx', 'scripts/start.ts'];
+  const argv = [...prefix, process.execPath, '--import', 'tsx', entry];
   const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
-    env: { ...env, PORT: String(port) },
+    // As `npm start` sets it (package.json; docs/performance.md, "Memory").
+    env: { MALLOC_ARENA_MAX: '2', ...env, PORT: String(port) },
     stdio: ['ignore', stdio, 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -11,5 +11,10 @@ export function GET(request: Request): Response {
   const refusal = refuseWithoutSecret(request);
   if (refusal) return refusal;
   const matching = new URL(request.url).searchParams.get('matching') ?? undefined;
-  return Response.json({ next: cacheStats(matching), response: responseCacheStats(matching) });
+  // The process's memory beside the caches' own counts: what the bounds leave to Next and Node.
+  return Response.json({
+    next: cacheStats(matching),
+    response: responseCacheStats(matching),
+    memory: process.memoryUsage(),
+  });
 }
