@@ -4,6 +4,7 @@ import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { installDebianPackage } from '../lib/debian-package';
 import { freePort } from '../lib/free-port';
 
 const run = promisify(execFile);
@@ -120,9 +121,22 @@ async function findBinDir(): Promise<string> {
   return bin;
 }
 
+/**
+ * A PostgreSQL program npm does not ship (pg_basebackup). When missing and this process may, Debian's
+ * postgresql-client is installed, as the e2e runner does for Chromium; its pg_basebackup copies
+ * servers of its own major version and older ones, so the distribution's version serves our 15.
+ */
 async function findTool(name: string): Promise<string> {
-  const dir = (await binDirCandidates()).find((candidate) => existsSync(path.join(candidate, name)));
-  if (!dir) throw new Error(`${name} not found: install PostgreSQL's client programs (Debian: postgresql-client)`);
+  const find = async () => (await binDirCandidates()).find((candidate) => existsSync(path.join(candidate, name)));
+  let dir = await find();
+  if (!dir) {
+    await installDebianPackage(
+      'postgresql-client',
+      `${name} not found: install PostgreSQL's client programs (Debian: apt-get install postgresql-client) or run as root`,
+    );
+    dir = await find();
+  }
+  if (!dir) throw new Error(`${name} is still missing after installing postgresql-client`);
   return path.join(dir, name);
 }
 

@@ -1,10 +1,8 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { installDebianPackage } from '../lib/debian-package';
 import { freePort } from '../lib/free-port';
-
-const run = promisify(execFile);
 
 /** A throwaway Redis server on loopback, in memory only (no snapshot, no append-only file). */
 export interface RedisServer {
@@ -60,19 +58,9 @@ async function findRedisServer(): Promise<string> {
   );
   const found = candidates.find((file) => existsSync(file));
   if (found) return found;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      'redis-server is not installed: install it (Debian: `apt-get install redis-server`) or run as root',
-    );
-  }
-  console.log('Installing redis-server with apt-get (not found)…');
-  await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  }).catch(async () => {
-    await run('apt-get', ['update']);
-    await run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  });
+  await installDebianPackage(
+    'redis-server',
+    'redis-server is not installed: install it (Debian: `apt-get install redis-server`) or run as root',
+  );
   return '/usr/bin/redis-server';
 }
