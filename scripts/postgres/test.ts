@@ -12,8 +12,8 @@
 //   (e2e/reliability-database-gone.spec.ts), and a seed under reader load meeting no SQLITE_BUSY
 //   (e2e/reliability-seed-load.spec.ts);
 // - about PostgreSQL already, on clusters of their own that `npm test` starts too: the migration
-//   runner on PostgreSQL (scripts/migrate/postgres.test.ts) and read replicas
-//   (scripts/postgres/replicas.test.ts).
+//   runner on PostgreSQL (scripts/migrate/postgres.test.ts), read replicas
+//   (scripts/postgres/replicas.test.ts) and PostgreSQL stopped under load (server/postgres-outage.test.ts).
 //
 // The end-to-end run uses the production build `npm test` made (.next-e2e): a build holds nothing
 // read from the database at run time (see scripts/e2e.ts), so building again for PostgreSQL would
@@ -35,6 +35,7 @@ const UNIT_NOT_ON_POSTGRES = [
   'scripts/migrate/sqlite-busy.test.ts',
   'scripts/migrate/postgres.test.ts',
   'scripts/postgres/replicas.test.ts',
+  'server/postgres-outage.test.ts',
 ];
 const E2E_NOT_ON_POSTGRES = ['dead-database', 'reliability-database-gone', 'reliability-seed-load'];
 
