@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { installDebianPackage } from '../lib/debian-package';
+import { claimClusterFolder, sweepAbandonedClusters } from './abandoned';
 import { freePort } from '../lib/free-port';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ export interface ClusterOptions {
  */
 export async function startPostgresCluster({ forReplication = false }: ClusterOptions = {}): Promise<PostgresCluster> {
   const bin = await findBinDir();
-  const dir = await mkdtemp(path.join(tmpdir(), 'pg-cluster-'));
+  const dir = await newClusterFolder(bin, 'pg-cluster-');
   const asOwner = await ownerCommand(dir);
   const data = path.join(dir, 'data');
   try {
@@ -63,7 +64,7 @@ export async function startPostgresCluster({ forReplication = false }: ClusterOp
 export async function startPostgresReplica(primary: PostgresCluster): Promise<PostgresCluster> {
   const bin = await findBinDir();
   const backup = await findTool('pg_basebackup');
-  const dir = await mkdtemp(path.join(tmpdir(), 'pg-replica-'));
+  const dir = await newClusterFolder(bin, 'pg-replica-');
   const asOwner = await ownerCommand(dir);
   try {
     await asOwner(backup, [
@@ -167,7 +168,16 @@ async function binDirCandidates(): Promise<string[]> {
 
 type Command = (file: string, args: string[]) => Promise<unknown>;
 
-async function ownerCommand(dir: string): Promise<Command> {
+/** A fresh temporary folder owned by this process, after clearing away clusters whose owner died. */
+async function newClusterFolder(bin: string, prefix: string): Promise<string> {
+  await sweepAbandonedClusters(path.join(bin, 'pg_ctl'), await ownerCommand());
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  await claimClusterFolder(dir);
+  return dir;
+}
+
+/** Runs PostgreSQL's programs as the cluster's owner; given `dir`, hands that folder to the owner. */
+async function ownerCommand(dir?: string): Promise<Command> {
   if (process.getuid?.() !== 0) return (file, args) => run(file, args);
   // A fresh container may have no `postgres` user: make a system user with no login for it.
   const { stdout } = await run('id', ['-u', 'postgres']).catch(async () => {
@@ -175,6 +185,6 @@ async function ownerCommand(dir: string): Promise<Command> {
     return run('id', ['-u', 'postgres']);
   });
   const { stdout: gid } = await run('id', ['-g', 'postgres']);
-  await chown(dir, Number(stdout.trim()), Number(gid.trim()));
+  if (dir) await chown(dir, Number(stdout.trim()), Number(gid.trim()));
   return (file, args) => run('runuser', ['-u', 'postgres', '--', file, ...args]);
 }

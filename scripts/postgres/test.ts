@@ -13,7 +13,8 @@
 //   (e2e/reliability-seed-load.spec.ts);
 // - about PostgreSQL already, on clusters of their own that `npm test` starts too: the migration
 //   runner on PostgreSQL (scripts/migrate/postgres.test.ts), read replicas
-//   (scripts/postgres/replicas.test.ts) and PostgreSQL stopped under load (server/postgres-outage.test.ts).
+//   (scripts/postgres/replicas.test.ts), PostgreSQL stopped under load (server/postgres-outage.test.ts) and
+//   clusters left behind by a killed run (scripts/postgres/abandoned.test.ts).
 //
 // The end-to-end run uses the production build `npm test` made (.next-e2e): a build holds nothing
 // read from the database at run time (see scripts/e2e.ts), so building again for PostgreSQL would
@@ -36,6 +37,7 @@ const UNIT_NOT_ON_POSTGRES = [
   'scripts/migrate/postgres.test.ts',
   'scripts/postgres/replicas.test.ts',
   'server/postgres-outage.test.ts',
+  'scripts/postgres/abandoned.test.ts',
 ];
 const E2E_NOT_ON_POSTGRES = ['dead-database', 'reliability-database-gone', 'reliability-seed-load'];
 
