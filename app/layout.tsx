@@ -5,6 +5,7 @@ import { getSections } from '@/lib/data/sections';
 import { siteMetadata } from '@/lib/site/metadata';
 import { SiteFooter } from './_components/site-footer';
 import { SiteHeader } from './_components/site-header';
+import { TimeAgoScript } from './_components/time-ago-script';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -32,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <SiteFooter siteName={env.SITE_NAME} />
+        <TimeAgoScript language={env.SITE_LANGUAGE} />
       </body>
     </html>
   );

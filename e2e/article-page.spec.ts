@@ -89,6 +89,15 @@ test('a recent story says how long ago it was published, worked out in the brows
       new Date(threeHoursAgo).toISOString(),
     );
     await expect(page.locator('.dateline .timestamp__recent')).toHaveText('(3 hours ago)');
+    // A client-side navigation (the site title is a <Link>) brings new dates: they are filled in too.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.locator('.site-title').click();
+    await expect(page).toHaveURL('/');
+    const card = page.locator('article.story', {
+      has: page.getByRole('link', { name: 'Fixture story published three hours ago' }),
+    });
+    await expect(card.locator('.timestamp__recent')).toHaveText('(3 hours ago)');
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
     // Hydration would report a mismatch here if the browser rendered the time differently.
     expect(errors).toEqual([]);
     // Without JavaScript the (cached) page still gives the date and time, and no stale "ago".

@@ -4,18 +4,27 @@
 // that is already running instead. Prints the four scores and what keeps each below 100.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { ensureChromium } from './lib/browser';
 import { freePort } from './lib/free-port';
+import { pageJavaScript, type PageJavaScript } from './lib/page-javascript';
 import { startSite, type RunningSite } from './lib/site-process';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const WORK_DIR = path.resolve(process.env.LIGHTHOUSE_WORK_DIR || '.tmp/lighthouse');
+const REPORT_DIR = path.resolve('.tmp/lighthouse-reports');
 
-const { values } = parseArgs({ options: { url: { type: 'string' } } });
+// `--runs N` audits each page N times: on a shared machine one run says little (see docs/performance.md).
+const { values } = parseArgs({ options: { url: { type: 'string' }, runs: { type: 'string', default: '1' } } });
+const RUNS = Math.max(1, Number.parseInt(values.runs ?? '1', 10) || 1);
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 async function firstArticle(origin: string): Promise<string> {
   const html = await (await fetch(`${origin}/`)).text();
@@ -62,6 +71,13 @@ async function auditOnce(url: string, port: number): Promise<Scores> {
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+  // The whole report (bootup-time, main-thread work, long tasks, LCP element…), to read what blocks.
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const name = new URL(url).pathname
+    .replace(/^\/$/, 'front')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '');
+  writeFileSync(path.join(REPORT_DIR, `${name}.json`), JSON.stringify(lhr, null, 2));
   const scores = {} as Scores['scores'];
   const failing: Scores['failing'] = {};
   for (const id of CATEGORIES) {
@@ -120,44 +136,75 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const results: Scores[] = [];
-    for (const url of [`${origin}/`, await firstArticle(origin)]) {
-      // One warm-up load, so the audit sees the site as readers do, not a cold first render.
-      await fetch(url);
-      results.push(await audit(url, chrome.port));
+    const loadBefore = load();
+    const pages = [`${origin}/`, await firstArticle(origin)];
+    const runs: Scores[][] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const results: Scores[] = [];
+      for (const url of pages) {
+        // One warm-up load, so the audit sees the site as readers do, not a cold first render.
+        await fetch(url);
+        results.push(await audit(url, chrome.port));
+      }
+      runs.push(results);
     }
-    console.log(`\nLighthouse 12 (mobile) in ${chromePath}`);
+    const loadAfter = load();
+    const results = runs[runs.length - 1] ?? [];
+    const name = (url: string) => url.replace(origin, '') || '/';
+    console.log(
+      `\nLighthouse 12 (mobile) in ${chromePath}, ${RUNS} run(s); load average before ${loadBefore}, after ${loadAfter}`,
+    );
     console.log(`${'page'.padEnd(60)} ${CATEGORIES.map((c) => c.padStart(16)).join('')}`);
-    for (const { url, scores } of results) {
-      const name = url.replace(origin, '') || '/';
-      console.log(`${name.padEnd(60)} ${CATEGORIES.map((c) => String(scores[c]).padStart(16)).join('')}`);
+    for (const [index, url] of pages.entries()) {
+      const cells = CATEGORIES.map((category) => {
+        const values = runs.map((run) => run[index]?.scores[category] ?? 0);
+        const [low, high] = [Math.min(...values), Math.max(...values)];
+        return (low === high ? String(low) : `${low}–${high}`).padStart(16);
+      });
+      console.log(`${name(url).padEnd(60)} ${cells.join('')}`);
+    }
+    if (RUNS > 1) {
+      for (const [index, url] of pages.entries()) {
+        console.log(
+          `  ${name(url)} performance by run: ${runs.map((run) => run[index]?.scores.performance).join(', ')}`,
+        );
+      }
     }
     console.log(
-      `CPU benchmark index: ${results.map((r) => Math.round(r.benchmarkIndex)).join(', ')} ` +
+      `CPU benchmark index: ${runs.flatMap((run) => run.map((r) => Math.round(r.benchmarkIndex))).join(', ')} ` +
         '(under ~1000 the machine is slow or busy, and total blocking time is inflated)',
     );
     for (const { url, failing } of results) {
       const lines = Object.entries(failing).flatMap(([category, audits]) =>
         audits.map((line) => `  ${category}: ${line}`),
       );
-      if (lines.length) console.log(`\nBelow 100 on ${url.replace(origin, '') || '/'}:\n${lines.join('\n')}`);
+      if (lines.length) console.log(`\nBelow 100 on ${name(url)} (last run):\n${lines.join('\n')}`);
     }
+    const javascript: Record<string, PageJavaScript> = {};
     for (const { url, scripts } of results) {
       const total = scripts.reduce((sum, script) => sum + script.transferBytes, 0);
+      const counted = await pageJavaScript(url);
+      javascript[name(url)] = counted;
+      const gzip = counted.files.reduce((sum, file) => sum + file.gzipBytes, 0);
       console.log(
-        `\nJavaScript loaded by ${url.replace(origin, '') || '/'}: ${(total / 1024).toFixed(1)} KiB over the wire ` +
-          `(as served, compressed), ${scripts.length} files`,
+        `\nJavaScript loaded by ${name(url)}: ${(gzip / 1024).toFixed(1)} KiB gzipped (bodies as served with ` +
+          `Accept-Encoding: gzip), ${counted.files.length} files; Lighthouse saw ${(total / 1024).toFixed(1)} KiB ` +
+          `over the wire (as served: brotli here, headers included); plus ${counted.inline.count} inline scripts, ` +
+          `${(counted.inline.bytes / 1024).toFixed(1)} KiB uncompressed, inside the HTML`,
       );
-      for (const script of scripts) {
+      for (const file of counted.files) {
         console.log(
-          `  ${script.path.padEnd(56)} ${(script.transferBytes / 1024).toFixed(1).padStart(7)} KiB` +
-            ` (${(script.resourceBytes / 1024).toFixed(1)} KiB uncompressed)`,
+          `  ${file.path.padEnd(56)} ${(file.gzipBytes / 1024).toFixed(1).padStart(7)} KiB gzip` +
+            ` (${(file.bytes / 1024).toFixed(1)} KiB uncompressed)`,
         );
       }
     }
     const out = path.join('bench', 'results', `lighthouse-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), chromePath, results }, null, 2)}\n`);
+    writeFileSync(
+      out,
+      `${JSON.stringify({ date: new Date().toISOString(), chromePath, loadBefore, loadAfter, runs, javascript }, null, 2)}\n`,
+    );
     console.log(`\nSaved ${out}`);
   } finally {
     await chrome.kill();

@@ -1,4 +1,3 @@
-import { env } from '@/lib/env';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { calendarDate } from '@/lib/site/dates';
 import { TimeAgo } from './time-ago';
@@ -16,7 +15,7 @@ export function Timestamp({ iso, dateOnly = false }: { iso: string; dateOnly?: b
   return (
     <>
       <time dateTime={iso}>{formatDateTime(iso)}</time>
-      <TimeAgo iso={iso} language={env.SITE_LANGUAGE} />
+      <TimeAgo iso={iso} />
     </>
   );
 }
