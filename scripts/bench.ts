@@ -5,7 +5,7 @@
 // Prints one table and saves it with the run's facts as JSON under bench/results/.
 // docs/performance.md explains the rows and how to read them.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { freePort } from './lib/free-port';
 import { frontConfig } from './lib/front-config';
 import { ensureLoadTool, runLoad, type LoadResult, type LoadTool } from './lib/load';
 import { makeWorkDir, startNginx } from './lib/nginx';
-import { treeRssMiB } from './lib/process-tree';
+import { processTree, treeRssMiB } from './lib/process-tree';
 import { runTs } from './lib/run';
 import { startSite, type RunningSite } from './lib/site-process';
 import { cloneCorpusDatabase } from './lib/synthetic-sql';
@@ -73,7 +73,7 @@ async function measure(
   base: Omit<Row, keyof LoadResult | 'rssMiB' | 'connections'>,
   origin: string,
   rss: () => number,
-  options: { paths?: string[]; warm?: boolean } = {},
+  options: { paths?: string[]; warm?: boolean; pid?: number } = {},
 ): Promise<void> {
   for (const [i, connections] of connectionCounts.entries()) {
     const load = {
@@ -92,6 +92,7 @@ async function measure(
     const paths = options.paths?.splice(0, Math.ceil(options.paths.length / (connectionCounts.length - i)));
     const result = await runLoad(loadTool, { ...load, durationSeconds, paths });
     await drained(load.url);
+    if (options.pid) await idle(options.pid);
     const row: Row = { ...base, connections, ...result, rssMiB: rss() };
     rows.push(row);
     printRow(row);
@@ -106,6 +107,36 @@ async function drained(url: string): Promise<void> {
   await fetch(url, { headers: GZIP, signal: AbortSignal.timeout(120_000) })
     .then((response) => response.arrayBuffer())
     .catch(() => undefined);
+}
+
+/** CPU time (user and system) of a process and its descendants, in clock ticks. */
+function cpuTicks(root: number): number {
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Waits until the server has been idle for a quarter of a second (under 10% of a core), at most a
+ * minute. wrk stops with a request in flight on every connection; when they are misses (the
+ * uncached row: 32 renders of ~125 ms of CPU each at 100,000 articles, 4 s of work), drained()'s one
+ * cached answer comes back at once and the renders went on during the next row's measurement.
+ */
+async function idle(pid: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const before = cpuTicks(pid);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (cpuTicks(pid) - before <= 2) return;
+  }
 }
 
 /** The pages of one corpus worth measuring, found from the running site itself. */
@@ -232,10 +263,12 @@ async function benchCorpus(count: number): Promise<void> {
     { corpus: count, via: 'server', target: 'article, uncached', path: '/articles/* (each once)', encoding: 'gzip' },
     origin,
     site.rssMiB,
-    { paths: articlePaths, warm: false },
+    { paths: articlePaths, warm: false, pid: site.pid },
   );
   for (const [target, pathname] of targets) {
-    await measure({ corpus: count, via: 'server', target, path: pathname, encoding: 'gzip' }, origin, site.rssMiB);
+    await measure({ corpus: count, via: 'server', target, path: pathname, encoding: 'gzip' }, origin, site.rssMiB, {
+      pid: site.pid,
+    });
   }
 
   const frontPort = await freePort();

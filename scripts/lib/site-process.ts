@@ -5,6 +5,20 @@ import { processTree, treeRssMiB } from './process-tree';
 // the production server), for scripts that measure it: the bench and Lighthouse. Whatever start.ts
 // runs as the server, these scripts follow.
 
+/**
+ * glibc's malloc settings for the server, as package.json's `start` and `serve` set them: two arenas
+ * (each libuv thread would otherwise keep its own), and blocks of 32 KiB or more mapped on their own
+ * so they go back to the system when freed, with the heap's free top trimmed beyond 64 KiB. Without
+ * the last three, compression buffers and query results left 50–80 MiB of freed memory in the heap
+ * at 100,000 articles (docs/performance.md).
+ */
+export const SERVER_MALLOC_ENV = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_MMAP_THRESHOLD_: '32768',
+  MALLOC_TRIM_THRESHOLD_: '65536',
+  MALLOC_TOP_PAD_: '0',
+};
+
 export interface RunningSite {
   origin: string;
   pid: number;
@@ -40,8 +54,8 @@ export async function startSite({
   const origin = `http://127.0.0.1:${port}`;
   const argv = [...prefix, process.execPath, '--import', 'tsx', entry];
   const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
-    // As `npm start` sets it (package.json; docs/performance.md, "Memory").
-    env: { MALLOC_ARENA_MAX: '2', ...env, PORT: String(port) },
+    // glibc malloc as `npm start` sets it (package.json; docs/performance.md, "Memory").
+    env: { ...SERVER_MALLOC_ENV, ...env, PORT: String(port) },
     stdio: ['ignore', stdio, 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
