@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeXssContent } from '../tests/support/e2e/xss-content';
 import { ensureChromium } from './lib/browser';
-import { buildIfNeeded, clearDataCache } from './lib/build';
+import { buildIfNeeded } from './lib/build';
 import { freePort } from './lib/free-port';
 import { CommandFailed, runBin, runTs } from './lib/run';
 import { startPostgresCluster, type PostgresCluster } from './postgres/cluster';
@@ -54,8 +54,6 @@ async function main(cluster: PostgresCluster | null): Promise<void> {
   await runTs('scripts/migrate.ts', ['deploy'], { env });
   await runTs('prisma/seed.ts', [], { env });
   const build = await buildIfNeeded(DIST_DIR, env);
-  // Reads cached by an earlier run came from an earlier database.
-  clearDataCache(DIST_DIR);
   console.log(`Production build (${DIST_DIR}): ${build}. Browser: ${chromiumPath}.`);
   await runBin('@playwright/test/cli', ['test', ...process.argv.slice(2)], { env });
 }

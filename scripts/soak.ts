@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIfNeeded, clearDataCache } from './lib/build';
+import { buildIfNeeded } from './lib/build';
 import { freePort } from './lib/free-port';
 import { SERVER_MALLOC_ENV } from './lib/site-process';
 import { deployMigrations } from './migrate/index';
@@ -151,7 +151,6 @@ async function main(): Promise<void> {
     const first = await runSeed(env, contentDir);
     if (!first.ok) throw new Error(`the first seed failed:\n${first.output}`);
     console.log(`Build (${DIST_DIR}): ${await buildIfNeeded(DIST_DIR, env)}.`);
-    clearDataCache(DIST_DIR);
     server = startServer(env);
     const pid = server.pid;
     if (pid === undefined) throw new Error('the server did not start');

@@ -5,7 +5,7 @@ import '../server/source-maps'; // first: before Next and Prisma load (server/so
 import './lib/load-env';
 import type { RunningServer } from '../server/main';
 import { stopOnSignals } from '../server/shutdown';
-import { buildIfNeeded, clearDataCache } from './lib/build';
+import { buildIfNeeded } from './lib/build';
 import { ensureSecretInEnvFile } from './lib/env-file';
 import { CommandFailed, runTs, stopRunning } from './lib/run';
 
@@ -50,8 +50,6 @@ async function main(): Promise<void> {
   await runTs('prisma/seed.ts');
   console.log('\n> Production build');
   console.log((await buildIfNeeded(DIST_DIR)) === 'built' ? 'Built.' : 'Build is up to date.');
-  // The seed above could not tell a server that was not running: start from fresh reads.
-  clearDataCache(DIST_DIR);
 
   process.env.NEXT_DIST_DIR = DIST_DIR;
   const { runSite, applyProductionDefaults } = await import('../server/main');

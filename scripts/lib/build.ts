@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runBin } from './run';
 
@@ -37,16 +37,6 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
-/**
- * Empties Next's data cache (lib/data/cache.ts reads), which lives on disk in the build folder and
- * outlives both rebuilds and restarts. Whoever changes the database or the code while no server is
- * running to hear about it (a seed before `next start`, a fresh test database, a new build whose
- * reads return other shapes) must start the next server with it empty.
- */
-export function clearDataCache(distDir: string): void {
-  rmSync(path.join(distDir, 'cache', 'fetch-cache'), { recursive: true, force: true });
-}
-
 /** Builds into distDir unless a build of exactly these sources is already there. */
 export async function buildIfNeeded(
   distDir: string,
@@ -61,6 +51,5 @@ export async function buildIfNeeded(
     env: { ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
   });
   writeFileSync(stamp, hash);
-  clearDataCache(distDir);
   return 'built';
 }
