@@ -111,7 +111,8 @@ rules.footnote_anchor = (tokens, idx) => {
 export function renderMarkdown(markdown: string): RenderedMarkdown {
   const env: Env = {};
   const tokens = md.parse(markdown, env);
-  const html = md.renderer.render(tokens, md.options, env);
+  // Without the newline markdown-it ends every block with: the stored HTML is what a page shows.
+  const html = md.renderer.render(tokens, md.options, env).trimEnd();
   const text = blocks(tokens).join('\n\n');
   return { html, text, wordCount: countWords(text) };
 }
