@@ -107,6 +107,16 @@ rules.footnote_anchor = (tokens, idx) => {
   return ` <a href="#${refId(token)}" data-footnote-backref aria-label="Back to reference ${n}">↩</a>`;
 };
 
+/** The body's tokens, as the renderer reads it (for the content lint's links and images). */
+export function parseMarkdown(markdown: string): Token[] {
+  return md.parse(markdown, {});
+}
+
+/** A link's address as its editor wrote it, not percent-encoded for the page. */
+export function readableUrl(href: string): string {
+  return md.normalizeLinkText(href);
+}
+
 /** Renders an article body. Pure: the same Markdown always gives the same result. */
 export function renderMarkdown(markdown: string): RenderedMarkdown {
   const env: Env = {};
