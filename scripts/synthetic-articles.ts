@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { random } from './lib/random';
 
 const realContentDir = fileURLToPath(new URL('../prisma/content', import.meta.url));
 
@@ -76,18 +77,6 @@ const SENTENCES = [
   'Supporters pointed to a similar scheme in {place}, which they said had worked well.',
   'A final decision is expected after a consultation that closes next month.',
 ];
-
-/** A small deterministic generator (mulberry32), so a benchmark reads the same folder every time. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOptions {
   count: number;

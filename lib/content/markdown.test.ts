@@ -37,4 +37,17 @@ describe('renderMarkdown', () => {
     const described = [...html.matchAll(/\saria-describedby="([^"]+)"/g)].map((match) => match[1]);
     for (const id of described) expect(ids).toContain(id);
   });
+
+  it('renders GFM strikethrough and bare web addresses, and drops unsafe link and image targets', () => {
+    const { html, text } = renderMarkdown(
+      '~~old~~ new, see https://example.org/a and [home](/sections/world).\n\n' +
+        '[x](vbscript:msgbox) [y](file:///etc/passwd) [z](JAVA%0ASCRIPT:alert(1)) ![pic](data:image/svg+xml,1) ![ok](https://example.org/a.png)',
+    );
+    expect(html).toContain('<del>old</del>');
+    expect(html).toContain('<a href="https://example.org/a">https://example.org/a</a>');
+    expect(html).toContain('<a href="/sections/world">home</a>');
+    expect(html).toContain('<img src="https://example.org/a.png" alt="ok">');
+    expect(html).not.toMatch(/vbscript|file:|script:|data:/i);
+    expect(text.split('\n\n')[1]).toBe('x y z');
+  });
 });

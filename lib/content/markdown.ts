@@ -1,57 +1,155 @@
-import type { Element, ElementContent, Root } from 'hast';
-import { toString } from 'hast-util-to-string';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import MarkdownIt, { type Env, type RendererRule as Rule, type Token } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
 
 // Bump when the rendering below changes, so the seed re-renders every article once (the version is
-// part of each article's contentHash).
-export const RENDER_VERSION = 2;
+// part of each article's contentHash and sourceHash).
+// 3: markdown-it instead of unified/remark/rehype (a tenth of the time per article; see
+//    docs/decisions/005-dependencies.md).
+export const RENDER_VERSION = 3;
 
 export interface RenderedMarkdown {
-  /** Sanitised HTML: raw HTML in the source is dropped, never passed through. */
+  /** Safe HTML: raw HTML in the source is dropped, never passed through, and no link can run script. */
   html: string;
-  /** Plain text, one block (paragraph, heading, list item) per line pair. */
+  /** Plain text, one block (paragraph, heading, list item, table cell) per line pair. */
   text: string;
   wordCount: number;
 }
 
-// remark-rehype already prefixes footnote ids with `user-content-` and writes the matching `#user-content-…`
-// hrefs. The sanitizer's default schema would prefix every id a second time (and no href), so footnote
-// links went nowhere. Raw HTML never reaches the sanitizer's input, so every id in it comes from
-// remark-rehype: the prefix is applied there once, and the sanitizer keeps its other rules.
-const schema = { ...defaultSchema, clobberPrefix: '' };
+// Built once: the parser holds no per-document state. `html: true` only so that raw HTML comes out
+// as tokens of its own, which the rules below render as nothing (escaping it would leave attribute
+// text such as onerror="…" on the page as words). GFM: tables and ~~strikethrough~~ are built in,
+// bare http(s) addresses are linked (linkify; addresses without a scheme are left as text), and
+// footnotes come from markdown-it-footnote. Typographer off: quotes and dashes stay as written.
+const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+md.linkify.set({ fuzzyLink: false });
+md.use(footnote);
+// Every destination is parsed as a link; whether it may be one is decided when rendering (below),
+// so an unsafe link keeps its text instead of showing its Markdown source.
+md.validateLink = () => true;
 
-// Built once: a frozen processor is reused across calls and holds no per-document state.
-const toHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema).freeze();
-const toHtml = unified().use(rehypeStringify).freeze();
+const rules = md.renderer.rules;
+rules.html_block = () => '';
+rules.html_inline = () => '';
+// <del>, as GFM writes ~~struck~~ text, rather than markdown-it's <s>.
+rules.s_open = () => '<del>';
+rules.s_close = () => '</del>';
+
+// Schemes a reader's click or the browser may follow; anything else (javascript:, vbscript:, data:,
+// file:, …) is dropped. Addresses without a scheme (relative, #anchors) are kept.
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'irc', 'ircs', 'xmpp']);
+const IMAGE_SCHEMES = new Set(['http', 'https']);
+
+/** Whether a (normalised) URL is safe for a link or an image source. */
+export function isSafeUrl(url: string, schemes: ReadonlySet<string> = LINK_SCHEMES): boolean {
+  // Browsers ignore control characters and spaces inside a scheme; so does this check.
+  const bare = url.replace(/[\u0000-\u0020]/g, '');
+  let decoded = bare;
+  try {
+    decoded = decodeURIComponent(bare).replace(/[\u0000-\u0020]/g, '');
+  } catch {
+    // Not percent-decodable: judged as written.
+  }
+  for (const candidate of [bare, decoded]) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(candidate)?.[1]?.toLowerCase();
+    if (scheme !== undefined && !schemes.has(scheme)) return false;
+  }
+  return true;
+}
+
+const renderToken: Rule = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options);
+
+// An unsafe link renders as its text alone: its opening and closing tags are both left out (links
+// never nest in Markdown, so the open link is the last one opened).
+rules.link_open = (tokens, idx, options, env, self) => {
+  const safe = isSafeUrl(String(tokens[idx]!.attrGet('href') ?? ''));
+  const open = unsafeLinks(env);
+  open.push(!safe);
+  return safe ? renderToken(tokens, idx, options, env, self) : '';
+};
+rules.link_close = (tokens, idx, options, env, self) =>
+  unsafeLinks(env).pop() ? '' : renderToken(tokens, idx, options, env, self);
+
+const renderImage = rules.image!;
+rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx]!;
+  if (isSafeUrl(String(token.attrGet('src') ?? ''), IMAGE_SCHEMES)) return renderImage(tokens, idx, options, env, self);
+  return md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
+};
+
+/** Per document: for each link opened, whether it was left out as unsafe. */
+function unsafeLinks(env: Env | undefined): boolean[] {
+  const state = env as { unsafeLinks?: boolean[] } | undefined;
+  if (!state) throw new Error('renderMarkdown always passes an env');
+  return (state.unsafeLinks ??= []);
+}
+
+// Footnotes, marked up as GitHub (and the previous renderer) do: ids prefixed `user-content-`, so
+// they cannot clash with the page's own ids, with links both ways and the reference described by
+// the list's heading.
+const footnoteNumber = (token: Token) => String((token.meta as { id: number }).id + 1);
+const refId = (token: Token) => {
+  const { subId } = token.meta as { subId: number };
+  return `user-content-fnref-${footnoteNumber(token)}${subId > 0 ? `-${subId + 1}` : ''}`;
+};
+rules.footnote_ref = (tokens, idx) => {
+  const token = tokens[idx]!;
+  const n = footnoteNumber(token);
+  return `<sup><a href="#user-content-fn-${n}" id="${refId(token)}" data-footnote-ref aria-describedby="footnote-label">${n}</a></sup>`;
+};
+rules.footnote_block_open = () =>
+  '<section data-footnotes class="footnotes"><h2 id="footnote-label">Footnotes</h2>\n<ol>\n';
+rules.footnote_block_close = () => '</ol>\n</section>\n';
+rules.footnote_open = (tokens, idx) => `<li id="user-content-fn-${footnoteNumber(tokens[idx]!)}">`;
+rules.footnote_close = () => '</li>\n';
+rules.footnote_anchor = (tokens, idx) => {
+  const token = tokens[idx]!;
+  const n = footnoteNumber(token);
+  return ` <a href="#${refId(token)}" data-footnote-backref aria-label="Back to reference ${n}">↩</a>`;
+};
+
+/** The body's tokens, as the renderer reads it (for the content lint's links and images). */
+export function parseMarkdown(markdown: string): Token[] {
+  return md.parse(markdown, {});
+}
+
+/** A link's address as its editor wrote it, not percent-encoded for the page. */
+export function readableUrl(href: string): string {
+  return md.normalizeLinkText(href);
+}
 
 /** Renders an article body. Pure: the same Markdown always gives the same result. */
 export function renderMarkdown(markdown: string): RenderedMarkdown {
-  const tree = toHast.runSync(toHast.parse(markdown)) as Root;
-  const html = toHtml.stringify(tree);
-  const text = blocks(tree.children).join('\n\n');
+  const env: Env = {};
+  const tokens = md.parse(markdown, env);
+  // Without the newline markdown-it ends every block with: the stored HTML is what a page shows.
+  const html = md.renderer.render(tokens, md.options, env).trimEnd();
+  const text = blocks(tokens).join('\n\n');
   return { html, text, wordCount: countWords(text) };
 }
 
-const CONTAINERS = new Set(['ul', 'ol', 'blockquote', 'section', 'div', 'table', 'thead', 'tbody', 'tr']);
-
-function blocks(nodes: (Root['children'][number] | ElementContent)[]): string[] {
+/** The text of each block that holds words: every inline run (paragraph, heading, cell) and code block. */
+function blocks(tokens: Token[]): string[] {
   const out: string[] = [];
-  for (const node of nodes) {
-    if (node.type === 'element' && CONTAINERS.has((node as Element).tagName)) {
-      out.push(...blocks((node as Element).children));
-    } else if (node.type === 'element') {
-      const text = toString(node).trim();
-      if (text) out.push(text);
-    } else if (node.type === 'text' && node.value.trim()) {
-      out.push(node.value.trim());
-    }
+  for (const token of tokens) {
+    const text = token.type === 'inline' ? inlineText(token.children ?? []) : isCode(token) ? token.content : '';
+    const trimmed = text.trim();
+    if (trimmed) out.push(trimmed);
   }
   return out;
+}
+
+function isCode(token: Token): boolean {
+  return token.type === 'fence' || token.type === 'code_block';
+}
+
+function inlineText(children: Token[]): string {
+  let text = '';
+  for (const child of children) {
+    if (child.type === 'text' || child.type === 'code_inline') text += child.content;
+    else if (child.type === 'softbreak' || child.type === 'hardbreak') text += '\n';
+    // Raw HTML is dropped from the page, so from the text too; images and footnote marks hold no words.
+  }
+  return text;
 }
 
 export function countWords(text: string): number {

@@ -13,7 +13,7 @@ const NOW = new Date('2025-08-01T12:00:00Z');
 let db: TestDatabase;
 let folder: ContentFolder;
 
-function seed(options: { config?: LintConfig; threads?: number } = {}): Promise<SeedResult> {
+function seed(options: { config?: LintConfig } = {}): Promise<SeedResult> {
   return seedContent({
     prisma: db.prisma,
     contentDir: folder.dir,
@@ -21,7 +21,6 @@ function seed(options: { config?: LintConfig; threads?: number } = {}): Promise<
     timeZone: 'Europe/London',
     now: NOW,
     lint: { config: options.config ?? DEFAULT_CONFIG },
-    threads: options.threads,
   });
 }
 
@@ -120,19 +119,5 @@ describe('the unchanged fast path', () => {
     };
     expect(summary(await seed({ config: relaxed }))).toContain('0 created, 0 updated, 2 unchanged');
     expect(summary(await seed({ config: relaxed }))).toContain('0 created, 0 updated, 2 unchanged');
-  });
-});
-
-describe('worker threads', () => {
-  it('check and render exactly as the main thread does', async () => {
-    const rows = () =>
-      db.prisma.article.findMany({
-        orderBy: { key: 'asc' },
-        select: { key: true, bodyHtml: true, bodyText: true, wordCount: true, contentHash: true },
-      });
-    const inThread = await rows();
-    await db.prisma.article.deleteMany();
-    expect(summary(await seed({ threads: 2 }))).toContain('2 created');
-    expect(await rows()).toEqual(inThread);
   });
 });

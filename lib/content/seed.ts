@@ -17,9 +17,8 @@ import type { LintConfig } from './lint/config';
 import { lintDocumentOf, readLintDocument } from './lint/document';
 import { createLinter, type Linter, type LintResult } from './lint/lint';
 import { hashEditorial, hashSource } from './hash';
-import { createLoader, type FileToLoad, type LoadedArticle, type LoaderSetup } from './load';
-import { createWorkerPool, inOrder } from './worker-pool';
-import { planArticles, readExistingArticles } from './plan';
+import { createLoader, type LoaderSetup } from './load';
+import { articlesFingerprint, planArticles, readExistingArticles } from './plan';
 import type { Problem } from './problems';
 import type { Progress } from './report';
 import type { ArticleChange, ArticleSummary, ExistingArticle, LoadedChange, Plan, WriteCounts } from './types';
@@ -43,15 +42,11 @@ export interface SeedOptions {
    * linted; the rules across files (links to other articles, shared headlines) still see them all.
    */
   lint?: { config: LintConfig };
-  /** Worker threads that check and render changed files while this one writes; 0 does it here. */
-  threads?: number;
 }
 
-// Articles per task of a worker thread: large enough that messages cost little beside rendering,
-// small enough that the chunks in flight stay a few megabytes.
+// Articles read, checked and rendered again at a time in the second pass: the chunk in hand stays
+// a few hundred kilobytes however large the archive.
 const LOAD_CHUNK = 100;
-
-const LOAD_WORKER = new URL('./load-worker.mjs', import.meta.url);
 
 export type SeedResult =
   | { ok: false; problems: Problem[]; lint?: LintResult }
@@ -81,6 +76,7 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     now,
   };
   const articles: ArticleSummary[] = [];
+  const fingerprint = await articlesFingerprint(prisma);
   const existing = await readExistingArticles(prisma);
   const skippable = unchangedCandidates(existing, checker, await storedReferences(prisma, checker));
   const unparsed: SourceFileName[] = [];
@@ -114,22 +110,22 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     timeZone: options.timeZone,
     publicDir: options.publicDir,
   };
-  const threads = options.threads ?? 0;
   if (planned.problems.length) return { ok: false, problems: planned.problems, lint };
   if (options.checkOnly) return { ok: true, plan: planned.plan, changed: false, lint };
 
   const outcome = await prisma.$transaction(
     async (tx) => {
       await lockForWriting(tx);
-      // Another seed may have written between the first plan and the lock: plan again from the
-      // rows as they are now.
-      const { plan, problems } = planArticles(articles, await readExistingArticles(tx), now);
+      // Another seed may have written between the first plan and the lock: then plan again from the
+      // rows as they are now (read again only when they may have changed).
+      const current = (await articlesFingerprint(tx)) === fingerprint ? existing : await readExistingArticles(tx);
+      const { plan, problems } = planArticles(articles, current, now);
       if (problems.length) return { ok: false as const, problems };
       // Rendering happens here, a chunk at a time, so the write lock is held while rendering too:
       // the site's readers are not blocked by it (WAL), only another seed, which waits.
       const counts = await writeContent(tx, checker.lists, plan, {
         now,
-        load: (changes) => loadChanges(changes, setup, threads),
+        load: (changes) => loadChanges(changes, setup),
         onProgress: (done, total) => progress?.update('Writing', done, total),
       });
       if (hasChanges(plan, counts)) await bumpContentVersion(tx, now);
@@ -275,36 +271,18 @@ function unchangedCandidates(
   return candidates;
 }
 
-/**
- * Reads, checks and renders the files of the planned changes again, a chunk at a time, in worker
- * threads (or here when `threads` is 0), a few chunks ahead of the writer and in plan order.
- */
-async function* loadChanges(
-  changes: ArticleChange[],
-  setup: LoaderSetup,
-  threads: number,
-): AsyncGenerator<LoadedChange[]> {
-  const batches = chunks(changes, LOAD_CHUNK);
-  const files = (batch: ArticleChange[]): FileToLoad[] =>
-    batch.map(({ article }) => ({
-      display: article.file,
-      relative: article.sourcePath,
-      contentHash: article.contentHash,
-    }));
-  const pair = (batch: ArticleChange[], loaded: LoadedArticle[]) =>
-    loaded.map((result, index) => ({ change: batch[index]!, ...result }));
-  if (threads === 0) {
-    const load = createLoader(setup);
-    for (const batch of batches) yield pair(batch, load(files(batch)));
-    return;
-  }
-  const pool = createWorkerPool<FileToLoad[], LoadedArticle[]>(LOAD_WORKER, setup, threads);
-  try {
-    // Two chunks per thread in flight: each thread has the next one queued while the writer works.
-    const loaded = inOrder(batches, async (batch) => pair(batch, await pool.run(files(batch))), threads * 2);
-    yield* loaded;
-  } finally {
-    await pool.close();
+/** Reads, checks and renders the files of the planned changes again, a chunk at a time, in plan order. */
+function* loadChanges(changes: ArticleChange[], setup: LoaderSetup): Generator<LoadedChange[]> {
+  const load = createLoader(setup);
+  for (const batch of chunks(changes, LOAD_CHUNK)) {
+    const loaded = load(
+      batch.map(({ article }) => ({
+        display: article.file,
+        relative: article.sourcePath,
+        contentHash: article.contentHash,
+      })),
+    );
+    yield loaded.map((result, index) => ({ change: batch[index]!, ...result }));
   }
 }
 

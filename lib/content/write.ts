@@ -21,7 +21,7 @@ export interface WriteOptions {
    * Reads, checks and renders the files of the planned changes again, in their order, a chunk at a
    * time. The plan holds no article text, so memory holds a few chunks, however many change.
    */
-  load(changes: ArticleChange[]): AsyncIterable<LoadedChange[]>;
+  load(changes: ArticleChange[]): Iterable<LoadedChange[]> | AsyncIterable<LoadedChange[]>;
   onProgress?: (done: number, total: number) => void;
 }
 

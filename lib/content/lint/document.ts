@@ -1,7 +1,5 @@
-import type { Image, Link, Nodes, Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { Token } from 'markdown-it';
+import { parseMarkdown, readableUrl } from '../markdown';
 import type { SourceFile } from '../files';
 import { type ParsedArticleFile, parseArticleFile } from '../article-file';
 
@@ -30,8 +28,6 @@ export interface LintDocument {
   images: BodyImage[];
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm).freeze();
-
 /** Null when the file cannot be read as front matter and YAML: the seed's validator reports that. */
 export function readLintDocument(file: SourceFile): LintDocument | null {
   return lintDocumentOf(file, parseArticleFile(file));
@@ -48,25 +44,35 @@ export function lintDocumentOf(file: SourceFile, { split, parsed }: ParsedArticl
   const bodyOffset = split.yaml.split('\n').length + split.yamlLineOffset;
   const links: BodyLink[] = [];
   const images: BodyImage[] = [];
-  // Only articles with a link or an image need the Markdown parser.
+  // Only articles with a link or an image need the Markdown parser (bare web addresses are links
+  // too, but their text is the address: no rule has anything to say about them).
   if (/[[\]]/.test(split.body)) {
-    walk(parser.parse(split.body) as Root, (node) => {
-      const line = (node.position?.start.line ?? 1) + bodyOffset;
-      if (node.type === 'link') links.push({ url: (node as Link).url, text: textOf(node).trim(), line });
-      if (node.type === 'image') images.push({ url: (node as Image).url, alt: (node as Image).alt ?? '', line });
-    });
+    for (const block of parseMarkdown(split.body)) {
+      if (block.type !== 'inline' || !block.map) continue;
+      // The block's first line in the file; each line break inside it moves one line down.
+      let line = block.map[0] + 1 + bodyOffset;
+      let link: BodyLink | undefined;
+      for (const token of block.children ?? []) {
+        if (token.type === 'softbreak' || token.type === 'hardbreak') {
+          line++;
+          if (link) link.text += ' ';
+        } else if (token.type === 'link_open') {
+          link = { url: readableUrl(String(token.attrGet('href') ?? '')), text: '', line };
+        } else if (token.type === 'link_close' && link) {
+          links.push({ ...link, text: link.text.trim() });
+          link = undefined;
+        } else if (token.type === 'image') {
+          images.push({ url: readableUrl(String(token.attrGet('src') ?? '')), alt: token.content, line });
+        }
+        if (link) link.text += textOf(token);
+      }
+    }
   }
   return { file: file.display, fields, lineOf: parsed.lineOf, links, images };
 }
 
-function walk(node: Nodes, visit: (node: Nodes) => void): void {
-  visit(node);
-  if ('children' in node) for (const child of node.children) walk(child, visit);
-}
-
-function textOf(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (node.type === 'image') return node.alt ?? '';
-  if ('children' in node) return node.children.map(textOf).join('');
+/** The words a token shows: an image by its alt text. */
+function textOf(token: Token): string {
+  if (token.type === 'text' || token.type === 'code_inline' || token.type === 'image') return token.content;
   return '';
 }

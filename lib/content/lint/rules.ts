@@ -75,7 +75,8 @@ function isFileName(alt: string, src: string): boolean {
 
 const imageAlt: Rule = (doc) => {
   const findings: Finding[] = [];
-  const check = (alt: unknown, src: unknown, line: number | undefined, where: string) => {
+  // The line is looked up only for a finding: finding it may take a second parse of the YAML.
+  const check = (alt: unknown, src: unknown, line: () => number | undefined, where: string) => {
     const said = typeof alt === 'string' ? alt.trim() : '';
     const problem =
       alt === undefined || alt === null
@@ -89,7 +90,7 @@ const imageAlt: Rule = (doc) => {
       findings.push({
         rule: 'image-alt',
         file: doc.file,
-        line,
+        line: line(),
         message: `${where} ${problem}: describe what the picture shows for readers who cannot see it`,
       });
     }
@@ -97,9 +98,9 @@ const imageAlt: Rule = (doc) => {
   const image = doc.fields.image;
   if (image && typeof image === 'object' && !Array.isArray(image)) {
     const fields = image as Record<string, unknown>;
-    check(fields.alt, fields.src, doc.lineOf(['image', 'alt']) ?? doc.lineOf(['image']), 'the lead image');
+    check(fields.alt, fields.src, () => doc.lineOf(['image', 'alt']) ?? doc.lineOf(['image']), 'the lead image');
   }
-  for (const body of doc.images) check(body.alt, body.url, body.line, `the image ${body.url}`);
+  for (const body of doc.images) check(body.alt, body.url, () => body.line, `the image ${body.url}`);
   return findings;
 };
 
@@ -166,12 +167,12 @@ const corrections: Rule = (doc, { now, timeZone }) => {
     const raw = (entry as { date?: unknown } | null)?.date;
     const date = typeof raw === 'string' ? parseEditorDate(raw, timeZone) : null;
     if (!date) return;
-    const line = doc.lineOf(['corrections', index, 'date']) ?? doc.lineOf(['corrections', index]);
+    const line = () => doc.lineOf(['corrections', index, 'date']) ?? doc.lineOf(['corrections', index]);
     if (date > now) {
       findings.push({
         rule: 'correction-in-future',
         file: doc.file,
-        line,
+        line: line(),
         message: `correction dated ${raw}, which is in the future: date it when it is made`,
       });
     }
@@ -179,7 +180,7 @@ const corrections: Rule = (doc, { now, timeZone }) => {
       findings.push({
         rule: 'correction-before-article',
         file: doc.file,
-        line,
+        line: line(),
         message: `correction dated ${raw}, before the article was published (${String(doc.fields.publishedAt)})`,
       });
     }

@@ -1,19 +1,9 @@
 // Generated hostile requests for the fuzz test (issue 10): every kind the issue lists, combined
 // deterministically so a failure can be replayed from its index.
 
-const CRLF = '\r\n';
+import { random } from '../../../scripts/lib/random';
 
-/** A small deterministic generator (mulberry32), so the same run sends the same requests. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CRLF = '\r\n';
 
 /** Bytes a log must never show raw: a forged line and a terminal escape. */
 export const LOG_MARKERS = { forgedLine: 'FORGED-LOG-LINE', escape: '\x1b[31m' };
