@@ -1,5 +1,6 @@
 import MarkdownIt, { type Env, type RendererRule as Rule, type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { IMAGE_SCHEMES, isSafeUrl, sanitiseArticleHtml } from './sanitise';
 
 // Bump when the rendering below changes, so the seed re-renders every article once (the version is
 // part of each article's contentHash and sourceHash).
@@ -33,28 +34,6 @@ rules.html_inline = () => '';
 // <del>, as GFM writes ~~struck~~ text, rather than markdown-it's <s>.
 rules.s_open = () => '<del>';
 rules.s_close = () => '</del>';
-
-// Schemes a reader's click or the browser may follow; anything else (javascript:, vbscript:, data:,
-// file:, …) is dropped. Addresses without a scheme (relative, #anchors) are kept.
-const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'irc', 'ircs', 'xmpp']);
-const IMAGE_SCHEMES = new Set(['http', 'https']);
-
-/** Whether a (normalised) URL is safe for a link or an image source. */
-export function isSafeUrl(url: string, schemes: ReadonlySet<string> = LINK_SCHEMES): boolean {
-  // Browsers ignore control characters and spaces inside a scheme; so does this check.
-  const bare = url.replace(/[\u0000-\u0020]/g, '');
-  let decoded = bare;
-  try {
-    decoded = decodeURIComponent(bare).replace(/[\u0000-\u0020]/g, '');
-  } catch {
-    // Not percent-decodable: judged as written.
-  }
-  for (const candidate of [bare, decoded]) {
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(candidate)?.[1]?.toLowerCase();
-    if (scheme !== undefined && !schemes.has(scheme)) return false;
-  }
-  return true;
-}
 
 const renderToken: Rule = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options);
 
@@ -122,7 +101,7 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
   const env: Env = {};
   const tokens = md.parse(markdown, env);
   // Without the newline markdown-it ends every block with: the stored HTML is what a page shows.
-  const html = md.renderer.render(tokens, md.options, env).trimEnd();
+  const html = sanitiseArticleHtml(md.renderer.render(tokens, md.options, env).trimEnd());
   const text = blocks(tokens).join('\n\n');
   return { html, text, wordCount: countWords(text) };
 }
