@@ -65,7 +65,8 @@ export async function findSqliteSearchMatches(
   const [first] = rows;
   if (first) {
     const total = Number(first.total);
-    return { total, matches: rows.map(({ total: _total, ...row }) => ({ ...row, id: Number(row.id) })) };
+    const matches = rows.map(({ id, headline, standfirst, excerpt }) => ({ id: Number(id), headline, standfirst, excerpt }));
+    return { total, matches };
   }
   // No row: nothing matches (the first page is empty only then), or the page is past the end,
   // which needs the count (pages past the end answer 404, so readers rarely ask).
