@@ -128,9 +128,10 @@ test('without its database the site serves cached pages, a styled 503 for the re
   const report: string[] = [];
 
   for (const [index, outage] of OUTAGES.entries()) {
-    // Pages no one asked for yet: they need the database.
+    // Pages no one asked for yet: they need the database. (A search asked twice is stored, keyed by
+    // its words, so each outage searches for words of its own.)
     const uncached = [
-      `/search?q=harbour&n=${index}`,
+      `/search?q=harbour+outage${index}`,
       `/articles/synthetic-${String(index + 2).padStart(6, '0')}`,
       `/sections/politics?page=${index + 2}`,
     ];

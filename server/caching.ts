@@ -18,9 +18,12 @@ interface Service {
 }
 
 const maxBytes = Number(process.env.RESPONSE_CACHE_MAX_BYTES) || undefined;
+// Search result pages stored at most (256 by default; 0 never stores them: server/response-cache.ts).
+const searchEntries = process.env.RESPONSE_CACHE_SEARCH_ENTRIES;
+const maxSearchEntries = searchEntries && /^\d+$/.test(searchEntries) ? Number(searchEntries) : undefined;
 
 export function cachingExtensions(): { cacheSteps: Step[]; services: Service[]; responseCache: ResponseCache } {
-  const responseCache = new ResponseCache({ maxBytes });
+  const responseCache = new ResponseCache({ maxBytes, maxSearchEntries });
   publishResponseCacheStats((matching) => responseCache.stats(matching));
   let watch: ContentWatch | null = null;
   const contentWatch: Service = {

@@ -114,10 +114,10 @@ describe('the response cache', () => {
     expect(renders).toBe(2);
   });
 
-  it('never stores 404s, search results, RSC requests or HEAD misses', async () => {
+  it('never stores 404s, searches asked once, RSC requests or HEAD misses', async () => {
     for (let i = 0; i < 200; i++) expect((await raw(`/missing-${i}`)).status).toBe(404);
     await raw('/search?q=word');
-    await raw('/search?q=word');
+    await raw('/search?q=other');
     await raw('/articles/d', { rsc: '1' });
     await raw('/articles/d', { 'next-router-prefetch': '1' });
     await raw('/articles/e', {}, 'HEAD');
@@ -161,7 +161,7 @@ describe('the response cache', () => {
   });
 
   it('compresses what it does not store only for the reader who asked', async () => {
-    const search = await raw('/search?q=word', { 'accept-encoding': 'gzip' });
+    const search = await raw('/search?q=asked+once', { 'accept-encoding': 'gzip' });
     expect(search.headers['content-encoding']).toBe('gzip');
     expect(search.headers.vary).toBe('rsc, Accept-Encoding');
     expect(gunzipSync(search.body).toString()).toBe(page('/search'));
@@ -172,6 +172,62 @@ describe('the response cache', () => {
     const feed = await raw('/feed.xml', { 'accept-encoding': 'gzip' });
     expect(feed.headers['x-cache']).toBe('HIT');
     expect(gunzipSync(feed.body).toString()).toBe(page('/feed.xml'));
+  });
+});
+
+describe('search result pages', () => {
+  // A cache of its own with small bounds, on a server of its own, so the bounds are reached quickly.
+  const small = new ResponseCache({ maxBytes: 1024 * 1024, maxSearchEntries: 3, maxSearchSeen: 10 });
+  let smallServer: Server;
+  let smallOrigin: string;
+  beforeAll(async () => {
+    smallServer = createServer((req, res) => void small.step(req, res, () => fakeNext(req, res)));
+    await new Promise<void>((resolve) => smallServer.listen(0, '127.0.0.1', resolve));
+    smallOrigin = `http://127.0.0.1:${(smallServer.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => smallServer.close(() => resolve())));
+  beforeEach(() => small.clear());
+  const ask = async (path: string) => (await fetch(smallOrigin + path)).headers.get('x-cache');
+
+  it('are stored on the second ask of the same normalised query and page, then served stored', async () => {
+    const before = renders;
+    expect(await ask('/search?q=harbour%20%20lights')).toBe('BYPASS');
+    expect(await ask('/search?q=+harbour+lights&utm_source=x')).toBe('MISS');
+    expect(await ask('/search?q=harbour%09lights')).toBe('HIT');
+    expect(renders - before).toBe(2);
+    // Another page of the same query is another page.
+    expect(await ask('/search?q=harbour+lights&page=2')).toBe('BYPASS');
+    expect(small.stats()).toMatchObject({ searchEntries: 1 });
+  });
+
+  it('are dropped on a content change like every other page', async () => {
+    await ask('/search?q=seed');
+    await ask('/search?q=seed');
+    expect(await ask('/search?q=seed')).toBe('HIT');
+    small.clear();
+    expect(small.stats()).toMatchObject({ entries: 0, searchEntries: 0, searchBytes: 0 });
+    expect(await ask('/search?q=seed')).not.toBe('HIT');
+  });
+
+  it('cannot fill the cache: queries asked once store nothing, and stored ones stay within their bound', async () => {
+    for (let i = 0; i < 50; i++) expect(await ask(`/search?q=once-${i}`)).toBe('BYPASS');
+    expect(small.stats()).toMatchObject({ entries: 0, searchEntries: 0, searchSeen: 10 });
+    for (let i = 0; i < 20; i++) {
+      await ask(`/search?q=twice-${i}`);
+      await ask(`/search?q=twice-${i}`);
+    }
+    expect(small.stats()).toMatchObject({ entries: 3, searchEntries: 3 });
+    expect(small.stats().searchSeen).toBeLessThanOrEqual(10);
+    // The most recently stored are the ones kept; other pages are not pushed out by searches.
+    expect(await ask('/search?q=twice-19')).toBe('HIT');
+    expect(await ask('/search?q=twice-0')).not.toBe('HIT');
+    await ask('/articles/kept');
+    for (let i = 0; i < 10; i++) {
+      await ask(`/search?q=more-${i}`);
+      await ask(`/search?q=more-${i}`);
+    }
+    expect(await ask('/articles/kept')).toBe('HIT');
+    expect(small.stats().searchEntries).toBe(3);
   });
 });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gunzipSync, gzip } from 'node:zlib';
+import { normaliseQuery } from '../lib/data/search-terms';
 import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
 import { policyForHtml } from './csp';
 import { securityHeaders } from './security-headers';
@@ -11,10 +12,10 @@ import { securityHeaders } from './security-headers';
 // routing, no compression per request (Next's own `compress` is off). What is stored: the final
 // status, headers and body of a GET for a page, feed, sitemap, image route or static file, as Next
 // answered it, with its Content-Security-Policy worked out once (server/csp.ts). What never is:
-// 404s and other errors (an unknown address must add nothing), redirects, search results (endless
-// keys), RSC and prefetch requests (the browser's router; small, and keyed by headers), `/api/*`
-// and Next's image optimiser (it keeps its own cache). Content changes drop everything (clear(),
-// called by server/content-watch.ts).
+// 404s and other errors (an unknown address must add nothing), redirects, RSC and prefetch requests
+// (the browser's router; small, and keyed by headers), `/api/*` and Next's image optimiser (it keeps
+// its own cache). Search results are stored only when asked twice (see #admitSearch), in a share of
+// their own. Content changes drop everything (clear(), called by server/content-watch.ts).
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -46,7 +47,21 @@ export interface ResponseCacheOptions {
   maxEntries?: number;
   /** Brotli quality of a page that is read again (11, the best, by default). */
   bestBrotliQuality?: number;
+  /** Bound on stored search result pages (0: never stored). */
+  maxSearchEntries?: number;
+  /** Bound on remembered search keys asked once (SEARCH_SEEN_MAX by default). */
+  maxSearchSeen?: number;
 }
+
+/**
+ * Search pages are keyed by what readers type, so most keys are asked once. A result page is stored
+ * only when the same query and page number are asked again within this window; the queries seen
+ * once are remembered (their keys only) up to SEARCH_SEEN_MAX, oldest forgotten first.
+ */
+const SEARCH_ADMIT_WINDOW_MS = 10 * 60_000;
+const SEARCH_SEEN_MAX = 4096;
+/** Stored search pages may take at most this share of the byte bound, whatever their count. */
+const SEARCH_BYTES_SHARE = 8;
 
 /**
  * Brotli quality on a miss. Quality 11 costs ~65 ms of CPU for a 30 KB article page (measured:
@@ -66,7 +81,8 @@ const RSC_HEADERS = [
   'next-router-segment-prefetch',
   'next-action',
 ];
-const NEVER_STORED = /^\/(?:search(?:\/|$)|api\/|_next\/image|_next\/data\/)/;
+const NEVER_STORED = /^\/(?:search\/|api\/|_next\/image|_next\/data\/)/;
+const SEARCH_PATH = '/search';
 const STATIC_FILE = /^\/_next\/static\//;
 const COMPRESSIBLE =
   /^(?:text\/|application\/(?:javascript|json|xml|rss\+xml|atom\+xml|manifest\+json)|image\/svg\+xml)/;
@@ -96,18 +112,32 @@ export class ResponseCache {
   /** Keys waiting for their best brotli, oldest first; one is compressed at a time. */
   readonly #recompressQueue = new Set<string>();
   #recompressing = false;
+  /** Stored search pages, least recently used first, and their bytes. */
+  readonly #searchKeys = new Set<string>();
+  #searchBytes = 0;
+  readonly #maxSearchEntries: number;
+  readonly #maxSearchSeen: number;
+  /** Search keys asked once, and when: the second ask within the window stores the page. */
+  readonly #searchSeen = new Map<string, number>();
 
   constructor(options: ResponseCacheOptions = {}) {
     this.#maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#bestBrotli = options.bestBrotliQuality ?? 11;
+    this.#maxSearchEntries = options.maxSearchEntries ?? 256;
+    this.#maxSearchSeen = options.maxSearchSeen ?? SEARCH_SEEN_MAX;
   }
 
-  /** Drops every stored response; responses being built now are not stored either. */
+  /**
+   * Drops every stored response; responses being built now are not stored either. Which searches
+   * were asked before is kept: a popular query is stored again at its next ask after a seed.
+   */
   clear(): void {
     this.#entries.clear();
     this.#recompressQueue.clear();
+    this.#searchKeys.clear();
     this.#bytes = 0;
+    this.#searchBytes = 0;
     this.#generation += 1;
   }
 
@@ -120,7 +150,15 @@ export class ResponseCache {
   /** Sizes and counts; `matching` also counts the entries whose key contains that text. */
   stats(matching?: string) {
     const matched = matching ? [...this.#entries.keys()].filter((key) => key.includes(matching)).length : undefined;
-    return { entries: this.#entries.size, matched, bytes: this.#bytes, ...this.#counts };
+    return {
+      entries: this.#entries.size,
+      matched,
+      bytes: this.#bytes,
+      searchEntries: this.#searchKeys.size,
+      searchBytes: this.#searchBytes,
+      searchSeen: this.#searchSeen.size,
+      ...this.#counts,
+    };
   }
 
   /** The request step for server/main.ts, between the health check and Next. */
@@ -134,8 +172,9 @@ export class ResponseCache {
     }
     const url = new URL(req.url ?? '/', 'http://site.invalid');
     if (url.searchParams.has('_rsc') || req.headers.range) return next();
-    const key = cacheKey(url);
-    const storable = !NEVER_STORED.test(url.pathname);
+    const search = url.pathname === SEARCH_PATH;
+    const key = search ? searchCacheKey(url) : cacheKey(url);
+    const storable = search ? this.#maxSearchEntries > 0 : !NEVER_STORED.test(url.pathname);
     const hit = storable ? this.#lookup(key) : undefined;
     if (hit) {
       this.#counts.hits += 1;
@@ -148,16 +187,29 @@ export class ResponseCache {
     const generation = this.#generation;
     const answer = await capture(res, next);
     if (!answer) return;
-    const willStore = storable && answer.status === 200;
+    const willStore = storable && answer.status === 200 && (!search || this.#admitSearch(key));
     // What is not stored is compressed only for this reader; what is stored, in both encodings.
     const only = willStore ? undefined : chooseEncoding(req.headers['accept-encoding'], { br: EMPTY, gzip: EMPTY });
     const stored = await prepare(answer, url.pathname, willStore, only);
-    const keep =
-      storable && answer.status === 200 && generation === this.#generation && stored.bytes * 4 <= this.#maxBytes;
+    const keep = willStore && generation === this.#generation && stored.bytes * 4 <= this.#maxBytes;
     if (keep) this.#store(key, stored);
     else this.#counts.refused += 1;
     send(req, res, stored, keep ? 'MISS' : 'BYPASS');
   };
+
+  /** True when this search key was asked once before within the window (then it is forgotten). */
+  #admitSearch(key: string): boolean {
+    const now = Date.now();
+    const seenAt = this.#searchSeen.get(key);
+    this.#searchSeen.delete(key);
+    if (seenAt !== undefined && now - seenAt <= SEARCH_ADMIT_WINDOW_MS) return true;
+    this.#searchSeen.set(key, now);
+    for (const oldest of this.#searchSeen.keys()) {
+      if (this.#searchSeen.size <= this.#maxSearchSeen) break;
+      this.#searchSeen.delete(oldest);
+    }
+    return false;
+  }
 
   #queueRecompress(key: string): void {
     this.#recompressQueue.add(key);
@@ -181,6 +233,7 @@ export class ResponseCache {
           entry.bodies.br = brotli;
           entry.bytes -= saved;
           this.#bytes -= saved;
+          if (this.#searchKeys.has(key)) this.#searchBytes -= saved;
         }
         entry.brQuality = this.#bestBrotli;
         this.#counts.recompressed += 1;
@@ -200,6 +253,7 @@ export class ResponseCache {
     // Most recently used last: the first key in the Map is the next to go.
     this.#entries.delete(key);
     this.#entries.set(key, entry);
+    if (this.#searchKeys.delete(key)) this.#searchKeys.add(key);
     return entry;
   }
 
@@ -208,6 +262,16 @@ export class ResponseCache {
     this.#entries.set(key, entry);
     this.#bytes += entry.bytes;
     this.#counts.stored += 1;
+    if (key.startsWith(SEARCH_KEY_PREFIX)) {
+      this.#searchKeys.add(key);
+      this.#searchBytes += entry.bytes;
+      // Search pages have a share of their own, so queries cannot push out the pages readers read.
+      for (const oldest of this.#searchKeys) {
+        if (this.#searchKeys.size <= this.#maxSearchEntries && this.#searchBytes * SEARCH_BYTES_SHARE <= this.#maxBytes)
+          break;
+        this.#remove(oldest);
+      }
+    }
     for (const oldest of this.#entries.keys()) {
       if (this.#bytes <= this.#maxBytes && this.#entries.size <= this.#maxEntries) break;
       this.#remove(oldest);
@@ -219,6 +283,7 @@ export class ResponseCache {
     if (!entry) return;
     this.#entries.delete(key);
     this.#bytes -= entry.bytes;
+    if (this.#searchKeys.delete(key)) this.#searchBytes -= entry.bytes;
   }
 }
 
@@ -229,6 +294,20 @@ export class ResponseCache {
 export function cacheKey(url: URL): string {
   const pages = url.searchParams.getAll('page');
   return pages.length > 0 ? `${url.pathname}?${pages.map((page) => `page=${page}`).join('&')}` : url.pathname;
+}
+
+const SEARCH_KEY_PREFIX = `${SEARCH_PATH}?`;
+
+/**
+ * A search page's key: what the page searches for and shows back (the first `q`, normalised as
+ * app/search/page.tsx does) and the page numbers as given (a bad or repeated one answers 404, never
+ * stored). Other parameters change nothing on the page, so they are not part of the key, and
+ * different spellings of one query (spaces, control characters) share one entry.
+ */
+export function searchCacheKey(url: URL): string {
+  const query = normaliseQuery(url.searchParams.get('q') ?? '');
+  const pages = url.searchParams.getAll('page');
+  return `${SEARCH_KEY_PREFIX}q=${encodeURIComponent(query)}&page=${pages.map(encodeURIComponent).join('&page=')}`;
 }
 
 interface Answer {

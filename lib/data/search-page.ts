@@ -5,8 +5,9 @@ import { getPrisma } from '../db';
 import { findSearchResults } from './search';
 
 /**
- * One page of search results, or null when the page is past the end. Never cached, by Next or by
- * our server: every reader's text is a new key, and caching them would let anyone fill the cache.
+ * One page of search results, or null when the page is past the end. Never in Next's caches: every
+ * reader's text is a new key. Our server stores a finished result page only when the same query is
+ * asked twice, in a bounded share of its own, dropped on every content change (server/response-cache.ts).
  */
 export const searchArticles = cache(async (query: string, page: number) => {
   await connection();

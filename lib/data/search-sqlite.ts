@@ -36,15 +36,12 @@ export async function findSqliteSearchMatches(
   // per article (minutes at 100,000).
   const hidden = Prisma.sql`(SELECT "id" FROM "Article" WHERE "status" < 'PUBLISHED' OR "status" > 'PUBLISHED'
     OR ("status" = 'PUBLISHED' AND ("publishedAt" > ${nowMs} OR "publishedAt" IS NULL)))`;
-  const [count] = await db.$queryRaw<{ total: number | bigint }[]>`
-    SELECT count(*) AS total FROM "ArticleSearch"
-    WHERE "ArticleSearch" MATCH ${match} AND "ArticleSearch".rowid NOT IN ${hidden}`;
-  const total = Number(count?.total ?? 0);
-  if (total === 0 || skip >= total) return { total, matches: [] };
   // Ranking needs only the index (bm25); highlight() and snippet() read the stored text, so they run
   // for this page's rows alone, after the LIMIT. Equal relevance is broken by publication time, which
-  // is read only for the rows ranked no worse than this page's last (Article rows are big).
-  const matches = await db.$queryRaw<SearchMatch[]>`
+  // is read only for the rows ranked no worse than this page's last (Article rows are big). The count
+  // is taken from the same materialised matches: a separate count query walked every match a second
+  // time (2–8 ms at 100,000 articles for a word in 11.6% of them) and cost one more round trip.
+  const rows = await db.$queryRaw<(SearchMatch & { total: number | bigint })[]>`
     WITH ranked AS MATERIALIZED (
       SELECT rowid AS id, bm25("ArticleSearch", ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}) AS rank
       FROM "ArticleSearch"
@@ -58,12 +55,24 @@ export async function findSqliteSearchMatches(
       ORDER BY r.rank, a."publishedAt" DESC, r.id DESC
       LIMIT ${take} OFFSET ${skip}
     )
-    SELECT page.id AS id,
+    SELECT page.id AS id, (SELECT count(*) FROM ranked) AS total,
       highlight("ArticleSearch", 0, ${MATCH_START}, ${MATCH_END}) AS headline,
       highlight("ArticleSearch", 1, ${MATCH_START}, ${MATCH_END}) AS standfirst,
       snippet("ArticleSearch", 2, ${MATCH_START}, ${MATCH_END}, '…', ${EXCERPT_TOKENS}) AS excerpt
     FROM page CROSS JOIN "ArticleSearch" ON "ArticleSearch".rowid = page.id
     WHERE "ArticleSearch" MATCH ${match}
     ORDER BY page.rank, page.publishedAt DESC, page.id DESC`;
-  return { total, matches: matches.map((row) => ({ ...row, id: Number(row.id) })) };
+  const [first] = rows;
+  if (first) {
+    const total = Number(first.total);
+    const matches = rows.map(({ id, headline, standfirst, excerpt }) => ({ id: Number(id), headline, standfirst, excerpt }));
+    return { total, matches };
+  }
+  // No row: nothing matches (the first page is empty only then), or the page is past the end,
+  // which needs the count (pages past the end answer 404, so readers rarely ask).
+  if (skip === 0) return { total: 0, matches: [] };
+  const [count] = await db.$queryRaw<{ total: number | bigint }[]>`
+    SELECT count(*) AS total FROM "ArticleSearch"
+    WHERE "ArticleSearch" MATCH ${match} AND "ArticleSearch".rowid NOT IN ${hidden}`;
+  return { total: Number(count?.total ?? 0), matches: [] };
 }
