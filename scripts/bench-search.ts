@@ -2,7 +2,7 @@
 // the figures issue 8 asks for (p95 at 100,000 articles, and 100,000 against 1,000) for a repeated
 // query and for queries never asked before, with the server's CPU per request.
 //
-//   node --import tsx scripts/bench-search.ts [--corpus 1000,100000] [--requests 200] [--dist .next]
+//   npm run bench:search -- [--corpus 1000,100000] [--requests 200] [--dist .next]
 //
 // Each corpus gets its own server (server/main.ts on the corpus's database, as the bench serves a
 // grown corpus), both pinned to core 0 and this client to core 1 when taskset exists; the rows of the
