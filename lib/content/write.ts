@@ -1,5 +1,5 @@
 import { dialectOf } from '../db';
-import { hashEditorial } from './hash';
+import { compactHash, hashEditorial, hexHash } from './hash';
 import { Prisma } from '../generated/prisma/client';
 import { type ArticleRow, insertArticles } from './insert-articles';
 import type { RenderedMarkdown } from './markdown';
@@ -74,7 +74,7 @@ export async function writeContent(
   }
   await writeRedirects(tx, plan, changes);
   for (const { id, sourceHash } of plan.rehashed) {
-    await tx.$executeRaw`UPDATE "Article" SET "sourceHash" = ${sourceHash} WHERE "id" = ${id}`;
+    await tx.$executeRaw`UPDATE "Article" SET "sourceHash" = ${hexHash(sourceHash)} WHERE "id" = ${id}`;
   }
   for (const batch of chunks(plan.unpublish)) {
     await tx.article.updateMany({
@@ -107,9 +107,10 @@ async function writeArticles(
 ): Promise<void> {
   const fresh: ArticleRow[] = [];
   for (const { change, article, rendered } of loaded) {
-    const data = { ...articleData(article, rendered, ids.sections), sourceHash: change.article.sourceHash };
+    const data = { ...articleData(article, rendered, ids.sections), sourceHash: hexHash(change.article.sourceHash) };
     if (change.kind === 'create') {
-      fresh.push({ ...data, updatedAt: change.updatedAt, createdAt: now });
+      // A new article's update time is its publication time, else the seed's.
+      fresh.push({ ...data, updatedAt: article.publishedAt ?? now, createdAt: now });
     } else {
       const isNewVersion = change.updatedAt && !rerenderedOnly.has(change.existing.id);
       const updatedAt = isNewVersion ? { updatedAt: change.updatedAt } : {};
@@ -304,7 +305,7 @@ function isNewVersion(row: StoredVersion, change: ArticleUpdate): boolean {
     corrections: row.corrections,
     body: row.body,
   });
-  return stored !== change.article.editorialHash;
+  return compactHash(stored) !== change.article.editorialHash;
 }
 
 // Two articles may trade slugs in one run; moving every renamed article aside first keeps the
