@@ -112,8 +112,8 @@ export function createContentChecker(
       return checked.article;
     },
     claimSlug(file, slug) {
-      // The listing's own strings, never the file read (its text would stay in memory).
-      slugs.claim(slug, { file: file.display, unparsed: file.relative });
+      // The listing's own object, never the file read (its text would stay in memory).
+      slugs.claimUnparsed(slug, file);
     },
     unlocatedSlugs() {
       return slugs
@@ -142,15 +142,27 @@ interface SlugHolder {
   unparsed?: string;
 }
 
-/** Every article slug with the file holding it: a string per file, however large the archive. */
+function holderOf(held: SlugHolder | SourceFileName): SlugHolder {
+  return 'display' in held ? { file: held.display, unparsed: held.relative } : held;
+}
+
+/**
+ * Every article slug with the file holding it, however large the archive. A file taken unparsed is
+ * held by its listing's name object itself (no object of its own) until its slug turns out shared.
+ */
 class SlugIndex {
-  private readonly first = new Map<string, SlugHolder>();
+  private readonly first = new Map<string, SlugHolder | SourceFileName>();
   private readonly shared = new Map<string, SlugHolder[]>();
 
   claim(slug: string, holder: SlugHolder): void {
     const first = this.first.get(slug);
     if (!first) this.first.set(slug, holder);
-    else this.shared.set(slug, [...(this.shared.get(slug) ?? [first]), holder]);
+    else this.shared.set(slug, [...(this.shared.get(slug) ?? [holderOf(first)]), holder]);
+  }
+
+  claimUnparsed(slug: string, name: SourceFileName): void {
+    if (this.first.has(slug)) this.claim(slug, holderOf(name));
+    else this.first.set(slug, name);
   }
 
   /** Holders of a shared slug whose line is not known yet. */

@@ -70,6 +70,9 @@ export async function writeContent(
     tagsCreated += await createMissingTags(tx, loaded, ids.tags);
     await writeArticles(tx, loaded, ids, options.now, rerenderedOnly);
     await insertRelations(tx, loaded, ids);
+    // A new article's id is needed only for its own chunk's rows: forgotten after it, so a large
+    // first import does not keep a key and an id for every article until the end.
+    for (const { change } of loaded) if (change.kind === 'create') ids.articles.delete(change.article.key);
     progress(loaded.length);
   }
   await writeRedirects(tx, plan, changes);
@@ -352,6 +355,8 @@ async function insertRelations(tx: Tx, loaded: LoadedChange[], ids: Ids): Promis
 async function writeRedirects(tx: Tx, plan: Plan, changes: ArticleChange[]): Promise<void> {
   // A slug an article now uses is live, so any redirect from it is dropped; an old slug that
   // redirected elsewhere before now leads to the article that last held it.
+  // No redirect stored at all (any first import): nothing to drop, and none of the queries below.
+  if (plan.redirects.length === 0 && (await tx.redirect.count()) === 0) return;
   const freed = [
     ...changes.map((change) => change.article.slug),
     ...plan.redirects.map((redirect) => redirect.fromSlug),
