@@ -71,7 +71,10 @@ export interface ContentChecker {
   locateSlug(file: SourceFile): void;
   /** Checks a file again (re-read before writing): problems are not recorded, the article comes back or not. */
   recheck(file: SourceFile): ValidArticle | undefined;
-  /** Adds what only the whole folder shows (a slug in two files) and returns every problem, in file order. */
+  /**
+   * Adds what only the whole folder shows (a slug in two files) and returns every problem, in file
+   * order; the slug index is then dropped (recheck still works, but no file is claimed after this).
+   */
   finish(): Problem[];
 }
 
@@ -101,7 +104,7 @@ export function createContentChecker(
   const sectionSlugs = sections && new Set(sections.map((section) => section.slug));
   const authorSlugs = authors && new Set(authors.map((author) => author.slug));
   const context: ArticleContext = { ...options, schema: articleSchema(options.timeZone), sectionSlugs, authorSlugs };
-  const slugs = new SlugIndex();
+  let slugs = new SlugIndex();
   return {
     lists: { sections: sections ?? [], authors: authors ?? [] },
     sectionSlugs,
@@ -129,6 +132,9 @@ export function createContentChecker(
     },
     finish() {
       problems.push(...slugs.duplicates());
+      // The slug index is not needed any more: let it go before the seed's write (a large
+      // archive's index would otherwise outlive every file's check).
+      slugs = new SlugIndex();
       // Read top to bottom, file by file, as an editor fixes them.
       return problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
     },
