@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type SourceFile } from './files';
+import { compactHash } from './hash';
 import { renderMarkdown, type RenderedMarkdown } from './markdown';
 import type { ValidArticle } from './types';
 import { type ContentChecker, createContentChecker, type ValidateOptions } from './validate';
@@ -13,6 +14,7 @@ import { type ContentChecker, createContentChecker, type ValidateOptions } from 
 export interface FileToLoad {
   display: string;
   relative: string;
+  /** As the first pass found it: a CompactHash. */
   contentHash: string;
 }
 
@@ -42,7 +44,7 @@ function loadArticle(dir: string, file: FileToLoad, checker: ContentChecker): Lo
   }
   const article = text === undefined ? undefined : checker.recheck({ ...file, text });
   // The file changed or went since it was checked: what was checked is not what would be written.
-  if (!article || article.contentHash !== file.contentHash) {
+  if (!article || compactHash(article.contentHash) !== file.contentHash) {
     throw new Error(`${file.display} changed while the seed was running; run the seed again`);
   }
   return { article, rendered: renderMarkdown(article.body) };

@@ -16,12 +16,20 @@ import { parseArticleFile } from './article-file';
 import type { LintConfig } from './lint/config';
 import { lintDocumentOf, readLintDocument } from './lint/document';
 import { createLinter, type Linter, type LintResult } from './lint/lint';
-import { hashEditorial, hashSource } from './hash';
+import { compactHash, hashEditorial, hashSource } from './hash';
 import { createLoader, type LoaderSetup } from './load';
-import { articlesFingerprint, planArticles, readExistingArticles } from './plan';
+import { articlesFingerprint, indexByKey, planArticles, readExistingArticles } from './plan';
 import type { Problem } from './problems';
 import type { Progress } from './report';
-import type { ArticleChange, ArticleSummary, ExistingArticle, LoadedChange, Plan, WriteCounts } from './types';
+import type {
+  ArticleChange,
+  ArticleSummary,
+  ExistingArticle,
+  LoadedChange,
+  Plan,
+  UnchangedFiles,
+  WriteCounts,
+} from './types';
 import { type ContentChecker, createContentChecker } from './validate';
 import { bumpContentVersion, chunks, lockForWriting, writeContent } from './write';
 
@@ -78,8 +86,14 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   const articles: ArticleSummary[] = [];
   const fingerprint = await articlesFingerprint(prisma);
   const existing = await readExistingArticles(prisma);
-  const skippable = unchangedCandidates(existing, checker, await storedReferences(prisma, checker));
-  const unparsed: SourceFileName[] = [];
+  const byKey = indexByKey(existing);
+  const skippable: Skippable = {
+    existing,
+    byKey,
+    flags: unchangedCandidates(existing, checker, await storedReferences(prisma, checker)),
+  };
+  // Files left unparsed: their name and stored row, and no summary of their own.
+  const unchanged: UnchangedFiles = { names: [], rows: [] };
   let done = 0;
   // Synchronous reads, one file open at a time: for the small files of an archive this costs far
   // less than a promise and a thread-pool trip per file, and the limit on open files never matters.
@@ -87,12 +101,15 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     const bytes = readFileBytes(folder.dir, name.relative);
     if (!bytes) continue; // removed since it was listed: as if removed before
     const article = checkArticle(name, bytes, skippable, pass);
-    if (article) articles.push(article);
-    if (article?.fromStore) unparsed.push(name);
+    if (article === UNCHANGED) {
+      unchanged.names.push(name);
+      unchanged.rows.push(skippable.existing[skippable.byKey.get(keyOf(name.relative))!]!);
+    } else if (article) articles.push(article);
     progress?.update('Checking', ++done, folder.articles.length);
   }
   progress?.done();
   for (const file of readSourceFilesSync(folder.dir, checker.unlocatedSlugs())) checker.locateSlug(file);
+  const unparsed = unchanged.names;
   if (linter && unparsed.length && lostPublicSlugs(existing, linter.publicSlugs(), now)) {
     // An article readers could open is gone, unpublished or renamed: a file left unparsed may link
     // to it, so the links of those files are read again (rare: the plain re-run never gets here).
@@ -102,7 +119,7 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   const lint = linter?.finish();
   if (problems.length || (lint && lint.errors > 0)) return { ok: false, problems, lint };
 
-  const planned = planArticles(articles, existing, now);
+  const planned = planArticles(articles, unchanged, existing, now, byKey);
   const setup: LoaderSetup = {
     dir: folder.dir,
     sections: folder.sections,
@@ -118,8 +135,9 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
       await lockForWriting(tx);
       // Another seed may have written between the first plan and the lock: then plan again from the
       // rows as they are now (read again only when they may have changed).
-      const current = (await articlesFingerprint(tx)) === fingerprint ? existing : await readExistingArticles(tx);
-      const { plan, problems } = planArticles(articles, current, now);
+      const same = (await articlesFingerprint(tx)) === fingerprint;
+      const current = same ? existing : await readExistingArticles(tx);
+      const { plan, problems } = planArticles(articles, unchanged, current, now, same ? byKey : undefined);
       if (problems.length) return { ok: false as const, problems };
       // Rendering happens here, a chunk at a time, so the write lock is held while rendering too:
       // the site's readers are not blocked by it (WAL), only another seed, which waits.
@@ -148,10 +166,6 @@ function noContentFolder(contentDir: string): Problem {
   };
 }
 
-/**
- * The summary of one article file, or undefined when it has problems (recorded by the checker). A
- * file whose bytes are those of a skippable stored article is not parsed: its summary is the row's.
- */
 /** What the first pass works with, the same for every file. */
 interface Pass {
   checker: ContentChecker;
@@ -162,30 +176,41 @@ interface Pass {
   now: Date;
 }
 
+/** The stored articles, their index by key, and a flag for each that may be taken unparsed. */
+interface Skippable {
+  existing: ExistingArticle[];
+  byKey: ReadonlyMap<string, number>;
+  flags: Uint8Array;
+}
+
+/** checkArticle's answer for a file whose bytes are those of its stored, skippable article. */
+const UNCHANGED = 'unchanged';
+
+/**
+ * The summary of one article file; undefined when it has problems (recorded by the checker);
+ * UNCHANGED when its bytes are those of a skippable stored article: it is then not parsed, and the
+ * stored row stands for it.
+ */
 function checkArticle(
   name: SourceFileName,
   bytes: Buffer,
-  skippable: Map<string, ExistingArticle>,
+  skippable: Skippable,
   { checker, linter, timeZone, salt, now }: Pass,
-): ArticleSummary | undefined {
+): ArticleSummary | typeof UNCHANGED | undefined {
   // The bytes as read are hashed: an unchanged file is never even decoded.
   const sourceHash = hashSource(bytes, name.relative, timeZone, salt);
-  const stored = skippable.get(keyOf(name.relative));
-  const { display, relative } = name;
-  const file = name;
-  if (stored && stored.sourceHash === sourceHash && stored.status !== 'UNPUBLISHED') {
-    // Every string here is the stored row's or the listing's own: an unchanged file adds one small object.
-    checker.claimSlug(file, stored.slug);
+  const position = skippable.byKey.get(keyOf(name.relative));
+  const stored = position === undefined || !skippable.flags[position] ? undefined : skippable.existing[position];
+  if (stored && stored.sourceHash === sourceHash) {
+    // Every string kept here is the stored row's or the listing's own.
+    checker.claimSlug(name, stored.slug);
     linter?.addUnparsed({
-      file: file.display,
+      file: name.display,
       headline: stored.headline,
       slug: stored.slug,
       isPublic: isPublic(stored, now),
     });
-    const { key, slug, status, publishedAt, contentHash } = stored;
-    const summary = { key, slug, status, publishedAt, contentHash, sourceHash: stored.sourceHash };
-    // Unchanged, so never planned as an update: whether a change was minor does not arise.
-    return { ...summary, minorChange: false, editorialHash: '', file: display, sourcePath: relative, fromStore: true };
+    return UNCHANGED;
   }
   // Parsed once, for the checks and the lint alike.
   const source: SourceFile = { ...name, text: bytes.toString('utf8') };
@@ -193,24 +218,22 @@ function checkArticle(
   linter?.add(lintDocumentOf(source, parsed));
   const article = checker.check(source, parsed);
   if (!article) return undefined;
-  const { key, slug, status, publishedAt, contentHash, minorChange } = article;
+  const { key, slug, status, publishedAt, minorChange } = article;
   return {
     key,
-    file: display,
-    sourcePath: relative,
+    name,
     slug,
     status,
-    publishedAt,
-    contentHash,
+    publishedAt: publishedAt === null ? null : publishedAt.getTime(),
+    contentHash: compactHash(article.contentHash),
     sourceHash,
     minorChange,
-    editorialHash: hashEditorial({ ...article, tagNames: article.tags.map((tag) => tag.name) }),
-    fromStore: false,
+    editorialHash: compactHash(hashEditorial({ ...article, tagNames: article.tags.map((tag) => tag.name) })),
   };
 }
 
 function isPublic(article: ExistingArticle, now: Date): boolean {
-  return article.status === 'PUBLISHED' && article.publishedAt !== null && article.publishedAt <= now;
+  return article.status === 'PUBLISHED' && article.publishedAt !== null && article.publishedAt <= now.getTime();
 }
 
 /** Whether an article readers can open now, as stored, would no longer be open after this seed. */
@@ -249,7 +272,7 @@ async function storedReferences(prisma: PrismaClient, checker: ContentChecker): 
 }
 
 /**
- * The stored articles whose file may be taken as valid without parsing when its bytes have not
+ * Flags (by position in `existing`) for the stored articles whose file may be taken as valid without parsing when its bytes have not
  * changed: everything such a file says was checked when it was stored, except what lives outside
  * it. So an article is left out (and its file parsed) when it was unpublished (its file is back),
  * when it has a local lead image (the image file may have changed), or when its section or one of
@@ -259,15 +282,15 @@ function unchangedCandidates(
   existing: ExistingArticle[],
   checker: ContentChecker,
   stored: StoredReferences,
-): Map<string, ExistingArticle> {
-  const candidates = new Map<string, ExistingArticle>();
-  for (const article of existing) {
-    if (article.status === 'UNPUBLISHED' || article.sourceHash === null) continue;
-    if (article.localImage) continue;
+): Uint8Array {
+  const candidates = new Uint8Array(existing.length);
+  existing.forEach((article, position) => {
+    if (article.status === 'UNPUBLISHED' || article.sourceHash === null) return;
+    if (article.localImage) return;
     const section = stored.sectionSlugs.get(article.sectionId);
-    if (!section || !checker.sectionSlugs?.has(section) || stored.unlistedAuthors.has(article.id)) continue;
-    candidates.set(article.key, article);
-  }
+    if (!section || !checker.sectionSlugs?.has(section) || stored.unlistedAuthors.has(article.id)) return;
+    candidates[position] = 1;
+  });
   return candidates;
 }
 
@@ -277,8 +300,8 @@ function* loadChanges(changes: ArticleChange[], setup: LoaderSetup): Generator<L
   for (const batch of chunks(changes, LOAD_CHUNK)) {
     const loaded = load(
       batch.map(({ article }) => ({
-        display: article.file,
-        relative: article.sourcePath,
+        display: article.name.display,
+        relative: article.name.relative,
         contentHash: article.contentHash,
       })),
     );

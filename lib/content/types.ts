@@ -57,31 +57,48 @@ export interface ValidContent {
 }
 
 /**
- * What the seed keeps of each valid article file between checking and writing: enough to plan and
- * to find the file again, never its text, so that a large archive fits in memory.
+ * What the seed keeps of each new or changed article file between checking and writing: enough to
+ * plan and to find the file again, never its text, so that a large archive fits in memory. Kept
+ * compact (hashes as bytes, the date as a number, the listing's own name object): an archive's
+ * worth of these is what the seed's memory grows with. An unchanged file has none (see Plan).
  */
 export interface ArticleSummary {
   key: string;
-  /** The file as shown to editors, for messages. */
-  file: string;
-  sourcePath: string;
+  /** The file as listed: shown to editors (display) and found again (relative). */
+  name: SourceName;
   slug: string;
   status: ArticleStatusValue;
-  publishedAt: Date | null;
+  /** Milliseconds since 1970, as Date.getTime(); null when there is none. */
+  publishedAt: number | null;
+  /** CompactHash (lib/content/hash.ts) of the file's contentHash. */
   contentHash: string;
+  /** CompactHash of the file's bytes (hashSource). */
   sourceHash: string;
-  /** The editor marked the change minor (see ArticleSource); false for a file read from the store. */
+  /** The editor marked the change minor (see ArticleSource). */
   minorChange: boolean;
-  /** hashEditorial of the file's article; empty for a file read from the store (never an update). */
+  /** CompactHash of hashEditorial of the file's article. */
   editorialHash: string;
-  /**
-   * True when the file's bytes are those of the stored article, so it was not parsed: its fields
-   * here are the stored row's.
-   */
-  fromStore: boolean;
 }
 
-/** The stored article a file is compared with: one row per article, read once per run. */
+/** A file of the content folder by name (lib/content/files.ts SourceFileName). */
+export interface SourceName {
+  display: string;
+  relative: string;
+}
+
+/**
+ * Files whose bytes are those of a stored article, so they were neither parsed nor summarised: the
+ * listing's name and the stored row, side by side (two arrays, not an object a file).
+ */
+export interface UnchangedFiles {
+  names: SourceName[];
+  rows: ExistingArticle[];
+}
+
+/**
+ * The stored article a file is compared with: one row per article, read once per run, kept compact
+ * like ArticleSummary (hashes as CompactHash, the date as milliseconds).
+ */
 export interface ExistingArticle {
   id: number;
   key: string;
@@ -91,7 +108,7 @@ export interface ExistingArticle {
   contentHash: string;
   sourceHash: string | null;
   status: 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
-  publishedAt: Date | null;
+  publishedAt: number | null;
   sectionId: number;
   /** Whether its lead image is a file in public/, which may change without its article file. */
   localImage: boolean;
@@ -101,7 +118,8 @@ export interface ExistingArticle {
 export interface ArticleCreate {
   kind: 'create';
   article: ArticleSummary;
-  updatedAt: Date;
+  // Its update time is its publication time, else the seed's: worked out when it is written, so the
+  // plan of a large first import holds no Date an article.
 }
 
 /** A file whose stored article differs from it (content, status, or a restored file). */
@@ -127,7 +145,7 @@ export interface Plan {
   creates: ArticleCreate[];
   updates: ArticleUpdate[];
   unchanged: number;
-  /** Unchanged articles whose file's bytes changed (e.g. reformatted): only sourceHash is stored. */
+  /** Unchanged articles whose file's bytes changed (e.g. reformatted): only sourceHash (compact) is stored. */
   rehashed: { id: number; sourceHash: string }[];
   unpublish: ExistingArticle[];
   /** Old slug → id of the article it now leads to. */

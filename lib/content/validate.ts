@@ -71,7 +71,10 @@ export interface ContentChecker {
   locateSlug(file: SourceFile): void;
   /** Checks a file again (re-read before writing): problems are not recorded, the article comes back or not. */
   recheck(file: SourceFile): ValidArticle | undefined;
-  /** Adds what only the whole folder shows (a slug in two files) and returns every problem, in file order. */
+  /**
+   * Adds what only the whole folder shows (a slug in two files) and returns every problem, in file
+   * order; the slug index is then dropped (recheck still works, but no file is claimed after this).
+   */
   finish(): Problem[];
 }
 
@@ -101,7 +104,7 @@ export function createContentChecker(
   const sectionSlugs = sections && new Set(sections.map((section) => section.slug));
   const authorSlugs = authors && new Set(authors.map((author) => author.slug));
   const context: ArticleContext = { ...options, schema: articleSchema(options.timeZone), sectionSlugs, authorSlugs };
-  const slugs = new SlugIndex();
+  let slugs = new SlugIndex();
   return {
     lists: { sections: sections ?? [], authors: authors ?? [] },
     sectionSlugs,
@@ -112,8 +115,8 @@ export function createContentChecker(
       return checked.article;
     },
     claimSlug(file, slug) {
-      // The listing's own strings, never the file read (its text would stay in memory).
-      slugs.claim(slug, { file: file.display, unparsed: file.relative });
+      // The listing's own object, never the file read (its text would stay in memory).
+      slugs.claimUnparsed(slug, file);
     },
     unlocatedSlugs() {
       return slugs
@@ -129,6 +132,9 @@ export function createContentChecker(
     },
     finish() {
       problems.push(...slugs.duplicates());
+      // The slug index is not needed any more: let it go before the seed's write (a large
+      // archive's index would otherwise outlive every file's check).
+      slugs = new SlugIndex();
       // Read top to bottom, file by file, as an editor fixes them.
       return problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
     },
@@ -142,15 +148,27 @@ interface SlugHolder {
   unparsed?: string;
 }
 
-/** Every article slug with the file holding it: a string per file, however large the archive. */
+function holderOf(held: SlugHolder | SourceFileName): SlugHolder {
+  return 'display' in held ? { file: held.display, unparsed: held.relative } : held;
+}
+
+/**
+ * Every article slug with the file holding it, however large the archive. A file taken unparsed is
+ * held by its listing's name object itself (no object of its own) until its slug turns out shared.
+ */
 class SlugIndex {
-  private readonly first = new Map<string, SlugHolder>();
+  private readonly first = new Map<string, SlugHolder | SourceFileName>();
   private readonly shared = new Map<string, SlugHolder[]>();
 
   claim(slug: string, holder: SlugHolder): void {
     const first = this.first.get(slug);
     if (!first) this.first.set(slug, holder);
-    else this.shared.set(slug, [...(this.shared.get(slug) ?? [first]), holder]);
+    else this.shared.set(slug, [...(this.shared.get(slug) ?? [holderOf(first)]), holder]);
+  }
+
+  claimUnparsed(slug: string, name: SourceFileName): void {
+    if (this.first.has(slug)) this.claim(slug, holderOf(name));
+    else this.first.set(slug, name);
   }
 
   /** Holders of a shared slug whose line is not known yet. */

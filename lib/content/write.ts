@@ -1,5 +1,5 @@
 import { dialectOf } from '../db';
-import { hashEditorial } from './hash';
+import { compactHash, hashEditorial, hexHash } from './hash';
 import { Prisma } from '../generated/prisma/client';
 import { type ArticleRow, insertArticles } from './insert-articles';
 import type { RenderedMarkdown } from './markdown';
@@ -70,11 +70,14 @@ export async function writeContent(
     tagsCreated += await createMissingTags(tx, loaded, ids.tags);
     await writeArticles(tx, loaded, ids, options.now, rerenderedOnly);
     await insertRelations(tx, loaded, ids);
+    // A new article's id is needed only for its own chunk's rows: forgotten after it, so a large
+    // first import does not keep a key and an id for every article until the end.
+    for (const { change } of loaded) if (change.kind === 'create') ids.articles.delete(change.article.key);
     progress(loaded.length);
   }
   await writeRedirects(tx, plan, changes);
   for (const { id, sourceHash } of plan.rehashed) {
-    await tx.$executeRaw`UPDATE "Article" SET "sourceHash" = ${sourceHash} WHERE "id" = ${id}`;
+    await tx.$executeRaw`UPDATE "Article" SET "sourceHash" = ${hexHash(sourceHash)} WHERE "id" = ${id}`;
   }
   for (const batch of chunks(plan.unpublish)) {
     await tx.article.updateMany({
@@ -107,9 +110,10 @@ async function writeArticles(
 ): Promise<void> {
   const fresh: ArticleRow[] = [];
   for (const { change, article, rendered } of loaded) {
-    const data = { ...articleData(article, rendered, ids.sections), sourceHash: change.article.sourceHash };
+    const data = { ...articleData(article, rendered, ids.sections), sourceHash: hexHash(change.article.sourceHash) };
     if (change.kind === 'create') {
-      fresh.push({ ...data, updatedAt: change.updatedAt, createdAt: now });
+      // A new article's update time is its publication time, else the seed's.
+      fresh.push({ ...data, updatedAt: article.publishedAt ?? now, createdAt: now });
     } else {
       const isNewVersion = change.updatedAt && !rerenderedOnly.has(change.existing.id);
       const updatedAt = isNewVersion ? { updatedAt: change.updatedAt } : {};
@@ -304,7 +308,7 @@ function isNewVersion(row: StoredVersion, change: ArticleUpdate): boolean {
     corrections: row.corrections,
     body: row.body,
   });
-  return stored !== change.article.editorialHash;
+  return compactHash(stored) !== change.article.editorialHash;
 }
 
 // Two articles may trade slugs in one run; moving every renamed article aside first keeps the
@@ -351,6 +355,8 @@ async function insertRelations(tx: Tx, loaded: LoadedChange[], ids: Ids): Promis
 async function writeRedirects(tx: Tx, plan: Plan, changes: ArticleChange[]): Promise<void> {
   // A slug an article now uses is live, so any redirect from it is dropped; an old slug that
   // redirected elsewhere before now leads to the article that last held it.
+  // No redirect stored at all (any first import): nothing to drop, and none of the queries below.
+  if (plan.redirects.length === 0 && (await tx.redirect.count()) === 0) return;
   const freed = [
     ...changes.map((change) => change.article.slug),
     ...plan.redirects.map((redirect) => redirect.fromSlug),

@@ -75,6 +75,7 @@ export interface Linter {
   recheckLinks(doc: LintDocument | null): void;
   /** Slugs that readers can open, as the files say now. */
   publicSlugs(): ReadonlySet<string>;
+  /** Runs the rules across files and lets the index go: the linter takes no file after this. */
   finish(): LintResult;
 }
 
@@ -116,6 +117,11 @@ export function createLinter(options: LintOptions): Linter {
     finish() {
       for (const doc of linking) for (const rule of CROSS_FILE_RULES) raw.push(...rule(doc, context));
       raw.push(...duplicateHeadlines(headlines));
+      // The index is not needed any more: let it go before the seed's write, which it would
+      // otherwise outlive (an entry and a slug a file, about a quarter of a large archive's index).
+      headlines.length = 0;
+      linking.length = 0;
+      context.publicSlugs = new Set();
       const findings: LintFinding[] = [];
       for (const finding of raw) {
         const { severity } = options.config.rules[finding.rule];

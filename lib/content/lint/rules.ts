@@ -211,17 +211,20 @@ export function headlineEntry(doc: LintDocument): HeadlineEntry | undefined {
 
 /** Headlines two or more articles share, compared without case or extra spaces; one finding per file. */
 export function duplicateHeadlines(entries: Iterable<HeadlineEntry>): Finding[] {
-  const byHeadline = new Map<string, HeadlineEntry[]>();
+  // A headline used once (nearly all of them) maps to its entry alone, not to an array of one:
+  // over a whole archive, the arrays cost more than the entries.
+  const byHeadline = new Map<string, HeadlineEntry | HeadlineEntry[]>();
   for (const entry of entries) {
     const key = entry.headline.trim().replace(/\s+/g, ' ').toLowerCase();
     if (!key) continue;
     const sharing = byHeadline.get(key);
-    if (sharing) sharing.push(entry);
-    else byHeadline.set(key, [entry]);
+    if (sharing === undefined) byHeadline.set(key, entry);
+    else if (Array.isArray(sharing)) sharing.push(entry);
+    else byHeadline.set(key, [sharing, entry]);
   }
   const findings: Finding[] = [];
   for (const sharing of byHeadline.values()) {
-    if (sharing.length < 2) continue;
+    if (!Array.isArray(sharing)) continue;
     for (const entry of sharing) {
       const others = sharing.filter((other) => other !== entry).map((other) => other.file);
       findings.push({
