@@ -38,16 +38,23 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void
   res.end(body.slice(100));
 }
 
+/** A real HTTP server answering through `store` in front of fakeNext; resolves to its origin. */
+async function serveThrough(store: ResponseCache): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => void store.step(req, res, () => fakeNext(req, res)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
 const cache = new ResponseCache({ maxBytes: 1024 * 1024 });
 let server: Server;
 let origin: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => void cache.step(req, res, () => fakeNext(req, res)));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, origin } = await serveThrough(cache));
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => closeServer(server));
 beforeEach(() => {
   cache.clear();
   renders = 0;
@@ -181,11 +188,9 @@ describe('search result pages', () => {
   let smallServer: Server;
   let smallOrigin: string;
   beforeAll(async () => {
-    smallServer = createServer((req, res) => void small.step(req, res, () => fakeNext(req, res)));
-    await new Promise<void>((resolve) => smallServer.listen(0, '127.0.0.1', resolve));
-    smallOrigin = `http://127.0.0.1:${(smallServer.address() as AddressInfo).port}`;
+    ({ server: smallServer, origin: smallOrigin } = await serveThrough(small));
   });
-  afterAll(() => new Promise<void>((resolve) => smallServer.close(() => resolve())));
+  afterAll(() => closeServer(smallServer));
   beforeEach(() => small.clear());
   const ask = async (path: string) => (await fetch(smallOrigin + path)).headers.get('x-cache');
 
