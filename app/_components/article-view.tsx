@@ -13,8 +13,11 @@ export function ArticleView({ article, related = [] }: { article: ArticleDetail;
     <>
       <article className="article">
         <header className="article__header">
+          {/* Links in the article's first screen do not prefetch, as the header's (site-header.tsx). */}
           <p className="kicker">
-            <Link href={paths.section(article.section.slug)}>{article.section.name}</Link>
+            <Link href={paths.section(article.section.slug)} prefetch={false}>
+              {article.section.name}
+            </Link>
           </p>
           <h1 className="article__headline">{article.headline}</h1>
           {article.standfirst && <p className="standfirst">{article.standfirst}</p>}

@@ -11,7 +11,7 @@ export function Byline({ authors }: { authors: AuthorRef[] }) {
       {authors.map((author, index) => (
         <span key={author.slug}>
           {index > 0 && (index === authors.length - 1 ? ' and ' : ', ')}
-          <Link href={paths.author(author.slug)} rel="author">
+          <Link href={paths.author(author.slug)} rel="author" prefetch={false}>
             {author.name}
           </Link>
         </span>

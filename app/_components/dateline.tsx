@@ -31,7 +31,10 @@ export function Dateline({
             Updated <Timestamp iso={updatedAt} />
             {historyHref && (
               <>
-                , <Link href={historyHref}>see what changed</Link>
+                ,{' '}
+                <Link href={historyHref} prefetch={false}>
+                  see what changed
+                </Link>
               </>
             )}
           </span>
