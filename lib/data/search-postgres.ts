@@ -51,7 +51,9 @@ export async function findPostgresSearchMatches(
     matched AS MATERIALIZED (
       SELECT a."id" FROM "Article" a, q
       WHERE a."search" @@ q.query AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
-      ORDER BY a."id" DESC LIMIT ${window + 1}
+      -- "+ 0": never walk the primary key backwards testing each row's tsvector until enough match
+      -- (every row of the table for a rare word); find the matches through the GIN index, then sort.
+      ORDER BY a."id" + 0 DESC LIMIT ${window + 1}
     ),
     counted AS (SELECT count(*) AS total, min("id") AS oldest FROM matched),
     hits AS (
@@ -83,7 +85,7 @@ export async function findPostgresSearchMatches(
     SELECT count(*) AS total FROM (
       SELECT a."id" FROM "Article" a
       WHERE a."search" @@ (${query}) AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
-      ORDER BY a."id" DESC LIMIT ${window + 1}
+      ORDER BY a."id" + 0 DESC LIMIT ${window + 1}
     ) matched`;
   return { total: Number(count?.total ?? 0), matches: [] };
 }
