@@ -26,7 +26,8 @@ const option = (name: string, fallback: string) => {
 const corpora = option('corpus', '1000,100000').split(',').map(Number);
 const requests = Number(option('requests', '200'));
 const distDir = option('dist', process.env.NEXT_DIST_DIR || '.next');
-const WORK_DIR = path.resolve('.tmp/bench');
+// The bench's corpora, where `npm run bench` keeps them (BENCH_WORK_DIR, as scripts/bench.ts reads it).
+const WORK_DIR = path.resolve(process.env.BENCH_WORK_DIR || '.tmp/bench');
 const BASE = path.join(WORK_DIR, 'corpus-1000');
 
 const hasTaskset = (() => {

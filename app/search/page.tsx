@@ -6,9 +6,9 @@ import { Pagination } from '@/app/_components/pagination';
 import { SearchForm } from '@/app/_components/search-form';
 import { Timestamp } from '@/app/_components/timestamp';
 import { parseSearchParams, type SearchParams } from '@/app/_lib/search-params';
+import type { SearchResult } from '@/lib/data/search';
 import { searchArticles } from '@/lib/data/search-page';
 import { normaliseQuery } from '@/lib/data/search-terms';
-import type { SearchHit } from '@/lib/data/types';
 import { paths } from '@/lib/site/paths';
 
 type Props = { searchParams: Promise<SearchParams> };
@@ -19,13 +19,13 @@ export const metadata: Metadata = {
   robots: { index: false, follow: true },
 };
 
-function Result({ hit }: { hit: SearchHit }) {
+function Result({ hit }: { hit: SearchResult }) {
   return (
     <li className="search-result">
       <article>
-        <p className="kicker">{hit.article.section.name}</p>
+        <p className="kicker">{hit.section.name}</p>
         <h2 className="story__headline">
-          <Link href={paths.article(hit.article.slug)}>
+          <Link href={paths.article(hit.slug)}>
             <Highlighted text={hit.headline} />
           </Link>
         </h2>
@@ -38,11 +38,17 @@ function Result({ hit }: { hit: SearchHit }) {
           <Highlighted text={hit.excerpt} />
         </p>
         <p className="story__meta">
-          <Timestamp iso={hit.article.publishedAt} dateOnly={hit.article.publishedDateOnly} />
+          <Timestamp iso={hit.publishedAt} dateOnly={hit.publishedDateOnly} />
         </p>
       </article>
     </li>
   );
+}
+
+/** "1 story matches", "23 stories match", or past the ranked window (search.ts) "More than 1,000 stories match". */
+function matchCount(total: number, more: boolean): string {
+  if (more) return `More than ${total.toLocaleString('en')} stories match`;
+  return total === 1 ? '1 story matches' : `${total.toLocaleString('en')} stories match`;
 }
 
 export default async function SearchPage({ searchParams }: Props) {
@@ -66,11 +72,11 @@ export default async function SearchPage({ searchParams }: Props) {
         ) : (
           <>
             <p className="search-page__count" role="status">
-              {results.total === 1 ? '1 story matches' : `${results.total} stories match`} “{query}”
+              {matchCount(results.total, results.more)} “{query}”
             </p>
             <ol className="search-results">
               {results.items.map((hit) => (
-                <Result key={hit.article.slug} hit={hit} />
+                <Result key={hit.slug} hit={hit} />
               ))}
             </ol>
             <Pagination path={paths.search} page={results.page} pageCount={results.pageCount} params={{ q: query }} />

@@ -1,7 +1,7 @@
 import { forRawReads } from '../db';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { MATCH_END, MATCH_START } from './highlight';
-import type { SearchMatch, SearchMatches, SearchPage } from './search-match-types';
+import { toSearchMatch, type SearchMatch, type SearchMatches, type WindowedSearchPage } from './search-match-types';
 
 // Full-text search on PostgreSQL: the generated tsvector column Article."search" with its GIN index
 // (prisma/postgresql/migrations/*_search), in the text search configuration "news" (English stems,
@@ -37,37 +37,57 @@ export async function findPostgresSearchMatches(
   db: PrismaClient,
   now: Date,
   terms: string[],
-  { skip, take }: SearchPage,
+  { skip, take, window }: WindowedSearchPage,
 ): Promise<SearchMatches> {
   const query = tsQuery(terms);
   // With DATABASE_REPLICA_URLS, a read replica answers (search is the heaviest read the site makes).
   const reader = forRawReads(db);
-  const [count] = await reader.$queryRaw<{ total: bigint }[]>`
-    SELECT count(*) AS total FROM "Article" a
-    WHERE a."search" @@ (${query}) AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}`;
-  const total = Number(count?.total ?? 0);
-  if (total === 0 || skip >= total) return { total, matches: [] };
-  // Rank and page first, then highlight only the page's rows: ts_headline re-parses the text.
-  const rows = await reader.$queryRaw<SearchMatch[]>`
+  // The same window as on SQLite (search.ts): the `window` + 1 public matches with the highest ids
+  // are counted, the first `window` of them ranked and paged; ts_rank reads each one's tsvector, so
+  // it scores no more than those. Rank and page first, then highlight only the page's rows
+  // (ts_headline re-parses the text), with what a result shows of its story read in the same statement.
+  const rows = await reader.$queryRaw<(SearchMatch & { total: bigint })[]>`
     WITH q AS (SELECT ${query} AS query),
-    hits AS (
-      SELECT a."id", a."headline", a."standfirst", a."bodyText", a."publishedAt",
-        ts_rank(${WEIGHTS}::float4[], a."search", q.query) AS rank
-      FROM "Article" a, q
+    matched AS MATERIALIZED (
+      SELECT a."id" FROM "Article" a, q
       WHERE a."search" @@ q.query AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+      -- "+ 0": never walk the primary key backwards testing each row's tsvector until enough match
+      -- (every row of the table for a rare word); find the matches through the GIN index, then sort.
+      ORDER BY a."id" + 0 DESC LIMIT ${window + 1}
+    ),
+    counted AS (SELECT count(*) AS total, min("id") AS oldest FROM matched),
+    hits AS (
+      SELECT a."id", a."headline", a."standfirst", a."bodyText", a."publishedAt", a."slug",
+        a."publishedDateOnly", a."sectionId", ts_rank(${WEIGHTS}::float4[], a."search", q.query) AS rank
+      FROM "Article" a, q, counted
+      WHERE a."id" IN (SELECT "id" FROM matched) AND (counted.total <= ${window} OR a."id" > counted.oldest)
       ORDER BY rank DESC, a."publishedAt" DESC, a."id" DESC
       LIMIT ${take} OFFSET ${skip}
     )
-    SELECT hits."id" AS id,
+    SELECT hits."id" AS id, counted.total AS total,
       ts_headline('news', hits."headline", q.query, ${HEADLINE_OPTIONS}) AS headline,
       ts_headline('news', hits."standfirst", q.query, ${HEADLINE_OPTIONS}) AS standfirst,
-      ts_headline('news', hits."bodyText", q.query, ${HEADLINE_OPTIONS}) AS excerpt
-    FROM hits, q
+      ts_headline('news', hits."bodyText", q.query, ${HEADLINE_OPTIONS}) AS excerpt,
+      hits."slug" AS slug, hits."publishedAt" AS "publishedAt", hits."publishedDateOnly" AS "publishedDateOnly",
+      s."slug" AS "sectionSlug", s."name" AS "sectionName"
+    FROM hits JOIN "Section" s ON s."id" = hits."sectionId", q, counted
     ORDER BY hits.rank DESC, hits."publishedAt" DESC, hits."id" DESC`;
-  return {
-    total,
-    matches: rows.map((row) => ({ ...row, id: Number(row.id), excerpt: excerptOf(row.excerpt, EXCERPT_WORDS) })),
-  };
+  const [first] = rows;
+  if (first) {
+    return {
+      total: Number(first.total),
+      matches: rows.map((row) => ({ ...toSearchMatch(row), excerpt: excerptOf(row.excerpt, EXCERPT_WORDS) })),
+    };
+  }
+  // No row: nothing matches, or the page is past the end, which needs the count (as on SQLite).
+  if (skip === 0) return { total: 0, matches: [] };
+  const [count] = await reader.$queryRaw<{ total: bigint }[]>`
+    SELECT count(*) AS total FROM (
+      SELECT a."id" FROM "Article" a
+      WHERE a."search" @@ (${query}) AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+      ORDER BY a."id" + 0 DESC LIMIT ${window + 1}
+    ) matched`;
+  return { total: Number(count?.total ?? 0), matches: [] };
 }
 
 /**

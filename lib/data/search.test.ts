@@ -25,7 +25,7 @@ async function search(query: string, page = 1) {
   return findSearchResults(db.prisma, NOW, query, page);
 }
 
-const slugsOf = async (query: string) => ((await search(query))?.items ?? []).map((hit) => hit.article.slug);
+const slugsOf = async (query: string) => ((await search(query))?.items ?? []).map((hit) => hit.slug);
 const marked = (text: HighlightedText) => text.filter((piece) => piece.match).map((piece) => piece.text);
 
 beforeAll(async () => {
@@ -109,9 +109,31 @@ describe('searching', () => {
     const first = await search('plentiful');
     expect(first).toMatchObject({ total: 12, pageCount: 2, page: 1 });
     expect(first?.items).toHaveLength(SEARCH_PAGE_SIZE);
-    expect((await search('plentiful', 2))?.items.map((hit) => hit.article.slug)).toEqual(['many-11', 'many-12']);
+    expect((await search('plentiful', 2))?.items.map((hit) => hit.slug)).toEqual(['many-11', 'many-12']);
     expect(await search('plentiful', 3)).toBeNull();
     expect(await search('plentiful', 0)).toBeNull();
+  });
+
+  it('ranks only the window of matches most recently added, and says there are more', async () => {
+    // many-1 … many-12 were added in that order: a window of 5 holds many-8 … many-12, equal in
+    // relevance, so newest first; the page past the window does not exist.
+    const windowed = await findSearchResults(db.prisma, NOW, 'plentiful', 1, 5);
+    expect(windowed).toMatchObject({ total: 5, more: true, pageCount: 1 });
+    expect(windowed?.items.map((hit) => hit.slug)).toEqual(['many-8', 'many-9', 'many-10', 'many-11', 'many-12']);
+    expect(await findSearchResults(db.prisma, NOW, 'plentiful', 2, 5)).toBeNull();
+    // Exactly as many matches as the window: the count is exact.
+    expect(await findSearchResults(db.prisma, NOW, 'plentiful', 2, 12)).toMatchObject({ total: 12, more: false });
+    expect(await search('plentiful')).toMatchObject({ total: 12, more: false });
+  });
+
+  it('gives each result its story’s address, section and publication time', async () => {
+    const [hit] = (await search('quillfeather signed'))?.items ?? [];
+    expect(hit).toMatchObject({
+      slug: 'in-headline',
+      section: { slug: 'world', name: 'World' },
+      publishedAt: new Date(NOW.getTime() - HOUR).toISOString(),
+      publishedDateOnly: false,
+    });
   });
 
   it.each(
