@@ -84,11 +84,3 @@ export interface SectionFront {
  * Pages render the pieces as text (React escapes them), so no stored text ever becomes markup.
  */
 export type HighlightedText = { text: string; match: boolean }[];
-
-export interface SearchHit {
-  article: ArticleSummary;
-  headline: HighlightedText;
-  standfirst: HighlightedText | null;
-  /** A passage of the body around the matched words. */
-  excerpt: HighlightedText;
-}
