@@ -6,7 +6,8 @@ export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: {
     path: 'prisma/migrations',
-    seed: 'tsx prisma/seed.ts',
+    // The seed's bundle under plain Node, as `npm run db:seed` runs it (scripts/seed.mjs).
+    seed: 'node --max-semi-space-size=2 scripts/seed.mjs',
   },
   datasource: {
     url: process.env.DATABASE_URL ?? 'file:./data/news.db',

@@ -8,10 +8,11 @@ import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE, loadLintConfig } from '../lib/content/lint/config';
 import { formatLintResult } from '../lib/content/lint/lint';
-import { formatProblems, formatSummary, createProgress } from '../lib/content/report';
+import { formatProblems, formatSummary, createProgress, type Progress } from '../lib/content/report';
 import { seedContent } from '../lib/content/seed';
 import { createPrismaClient, describeDatabaseProblem } from '../lib/db';
 import { env } from '../lib/env';
+import { forgetPrismaDebugHistory } from '../scripts/lib/prisma-debug-history';
 
 // The seed keeps little for long (a summary per file) but makes much short-lived garbage (each
 // changed file is read twice and rendered). Left alone, V8 lets its young generation grow to 32 MB
@@ -47,7 +48,7 @@ try {
     publicDir: fileURLToPath(new URL('../public', import.meta.url)),
     timeZone: env.SITE_TIMEZONE,
     checkOnly: values.check,
-    progress: createProgress(process.stderr),
+    progress: forgettingDebugHistory(createProgress(process.stderr)),
     lint: { config: lintConfig },
   });
   const { lint } = result;
@@ -78,6 +79,20 @@ try {
 } finally {
   await prisma.$disconnect();
 }
+/**
+ * The progress shown, which also lets go of Prisma's debug history after each chunk written
+ * (scripts/lib/prisma-debug-history.ts): the write reports progress once a chunk.
+ */
+function forgettingDebugHistory(progress: Progress): Progress {
+  return {
+    update(phase, done, total) {
+      if (phase === 'Writing') forgetPrismaDebugHistory();
+      progress.update(phase, done, total);
+    },
+    done: () => progress.done(),
+  };
+}
+
 if (values.stats) {
   const seconds = (performance.now() - started) / 1000;
   const usage = process.resourceUsage();

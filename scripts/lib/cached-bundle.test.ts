@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cachedBundle } from './cached-bundle.mjs';
+
+const run = promisify(execFile);
+const moduleUrl = new URL('./cached-bundle.mjs', import.meta.url).href;
+
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'news-bundle-'));
+  mkdirSync(path.join(root, 'src', 'data'), { recursive: true });
+  // An entry that reads a file next to one of its modules by import.meta.url, as the seed does.
+  writeFileSync(
+    path.join(root, 'src', 'entry.ts'),
+    `import { greeting } from './data/greeting';\nconsole.log(greeting());\n`,
+  );
+  writeGreeting('hello');
+  writeFileSync(path.join(root, 'src', 'data', 'name.txt'), 'world');
+  // A process that builds (or reuses) the bundle, then runs it: what scripts/seed.mjs does.
+  writeFileSync(
+    path.join(root, 'run.mjs'),
+    `import { pathToFileURL } from 'node:url';\nimport { cachedBundle } from ${JSON.stringify(moduleUrl)};\n` +
+      `const { file } = await cachedBundle('src/entry.ts', 'out/cache/entry.mjs', { root: ${JSON.stringify(root)} });\n` +
+      `await import(pathToFileURL(file).href);\n`,
+  );
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function writeGreeting(word: string): void {
+  writeFileSync(
+    path.join(root, 'src', 'data', 'greeting.ts'),
+    `import { readFileSync } from 'node:fs';\n` +
+      `export function greeting(): string {\n` +
+      `  const name: string = readFileSync(new URL('./name.txt', import.meta.url), 'utf8');\n` +
+      `  return \`${word} \${name}\`;\n}\n`,
+  );
+}
+
+const bundle = () => cachedBundle('src/entry.ts', 'out/cache/entry.mjs', { root });
+const runBundle = async () => (await run(process.execPath, [path.join(root, 'run.mjs')])).stdout.trim();
+
+describe('cachedBundle', () => {
+  it('builds once, runs with plain Node, keeps each module its own import.meta.url', async () => {
+    expect((await bundle()).built).toBe(true);
+    expect((await bundle()).built).toBe(false);
+    expect(await runBundle()).toBe('hello world');
+    // A moved checkout: the bundle names its sources relative to itself.
+    const moved = `${root}-moved`;
+    await run('mv', [root, moved]);
+    try {
+      const output = await run(process.execPath, [path.join(moved, 'out', 'cache', 'entry.mjs')]);
+      expect(output.stdout.trim()).toBe('hello world');
+    } finally {
+      await run('mv', [moved, root]);
+    }
+  });
+
+  it('rebuilds when any source changes, and only then', async () => {
+    await bundle();
+    writeGreeting('goodbye');
+    expect((await bundle()).built).toBe(true);
+    expect(await runBundle()).toBe('goodbye world');
+    expect((await bundle()).built).toBe(false);
+    // A file it no longer has: rebuilt, and the build's own error when the entry cannot build.
+    rmSync(path.join(root, 'src', 'data', 'greeting.ts'));
+    await expect(bundle()).rejects.toThrow(/Could not resolve "\.\/data\/greeting"/);
+  });
+
+  it('processes that build at the same time each run a whole bundle and leave no temporary file', async () => {
+    const outputs = await Promise.all(Array.from({ length: 4 }, runBundle));
+    expect(outputs).toEqual(Array(4).fill('hello world'));
+    expect(readdirSync(path.join(root, 'out', 'cache'))).toEqual(['entry.mjs']);
+  });
+});
