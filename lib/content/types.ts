@@ -78,6 +78,11 @@ export interface ArticleSummary {
   minorChange: boolean;
   /** CompactHash of hashEditorial of the file's article. */
   editorialHash: string;
+  /**
+   * A new article written while the files were still being checked (one read, parse and render,
+   * inside the seed's transaction): the write phase does not load it again.
+   */
+  written: boolean;
 }
 
 /** A file of the content folder by name (lib/content/files.ts SourceFileName). */
