@@ -116,8 +116,7 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
         await lockForWriting(tx);
         // New articles are written during the check only when both lists are valid (else the run
         // fails anyway, and no article could name its section).
-        const writer =
-          checker.sectionSlugs && checker.authorSlugs ? await startWriting(tx, checker.lists) : undefined;
+        const writer = checker.sectionSlugs && checker.authorSlugs ? await startWriting(tx, checker.lists) : undefined;
         const checked = await checkFolder(tx, folder, pass, progress, writer && { tx, writer, now });
         progress?.done();
         // Rolls back everything written so far (sections, authors, new articles).
@@ -239,7 +238,11 @@ class NewArticles {
     // Built at the first new article only: a plain re-run never builds it.
     this.storedSlugs ??= new Set(this.existing.map((stored) => stored.slug));
     if (this.storedSlugs.has(summary.slug)) return false;
-    this.pending.push({ change: { kind: 'create', article: summary }, article, rendered: renderMarkdown(article.body) });
+    this.pending.push({
+      change: { kind: 'create', article: summary },
+      article,
+      rendered: renderMarkdown(article.body),
+    });
     return true;
   }
 
