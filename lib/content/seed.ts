@@ -66,7 +66,7 @@ export interface SeedOptions {
 
 // Articles rendered and written at a time (new ones during the check, changed ones after it): the
 // chunk in hand stays a few hundred kilobytes however large the archive.
-const LOAD_CHUNK = 100;
+const LOAD_CHUNK = 50;
 
 export type SeedResult =
   | { ok: false; problems: Problem[]; lint?: LintResult }
