@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
-import {
-  articleFile,
-  type ContentFolder,
-  createContentFolder,
-  databaseFingerprint,
-  seed,
-} from '../../tests/support/content-folder';
+import { articleFile, createContentFolder, databaseFingerprint, seed } from '../../tests/support/content-folder';
+import type { ContentFolder } from '../../tests/support/content-folder';
 import { formatProblem, formatSummary } from './report';
 import type { SeedResult } from './seed';
 
