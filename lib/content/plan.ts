@@ -81,7 +81,7 @@ export function planArticles(
     inFiles[position] = 1;
     return existing[position];
   };
-  const plan: Plan = { creates: [], updates: [], unchanged: 0, rehashed: [], unpublish: [], redirects: [] };
+  const plan: Plan = { creates: [], written: 0, updates: [], unchanged: 0, rehashed: [], unpublish: [], redirects: [] };
   const problems: Problem[] = [];
 
   unchanged.rows.forEach((row, index) => {

@@ -78,5 +78,19 @@ describe('new articles written during the check', () => {
       { key: 'a-0001', slug: 'a-0001-moved' },
       { key: 'b-new', slug: 'a-0001' },
     ]);
+    expect(await db.prisma.redirect.count()).toBe(0);
+  });
+
+  it('a new article written during the check takes a slug that redirected: the redirect goes', async () => {
+    expect((await seed(db, folder)).ok).toBe(true);
+    folder.write('articles/a-0001.md', articleFile({ slug: 'a-0001-moved', headline: 'Article 1' }));
+    expect((await seed(db, folder)).ok).toBe(true);
+    expect(await db.prisma.redirect.findMany({ select: { fromSlug: true } })).toEqual([{ fromSlug: 'a-0001' }]);
+    // The old slug is no stored article's now, so the new file is written during the check.
+    folder.write('articles/b-new.md', articleFile({ slug: 'a-0001', headline: 'A new article' }));
+    const result = await seed(db, folder);
+    if (!result.ok) throw new Error(problems(result).join('\n'));
+    expect(formatSummary(result.plan, result.counts)[0]).toBe(`Articles: 1 created, 0 updated, ${GOOD} unchanged`);
+    expect(await db.prisma.redirect.count()).toBe(0);
   });
 });

@@ -182,7 +182,7 @@ async function checkFolder(
     byKey,
     flags: unchangedCandidates(existing, checker, await storedReferences(db, checker)),
   };
-  const newArticles = early && new NewArticles(early, existing, byKey, checker);
+  const newArticles = early && new NewArticles(early, existing, byKey, checker, (await db.redirect.count()) > 0);
   // Files left unparsed: their name and stored row, and no summary of their own.
   const unchanged: UnchangedFiles = { names: [], rows: [] };
   let done = 0;
@@ -195,7 +195,7 @@ async function checkFolder(
     if (article === UNCHANGED) {
       unchanged.names.push(name);
       unchanged.rows.push(skippable.existing[skippable.byKey.get(keyOf(name.relative))!]!);
-    } else if (article) articles.push(article);
+    } else if (article && !article.written) articles.push(article);
     if (newArticles?.full()) await newArticles.flush();
     progress?.update(newArticles ? 'Checking and writing' : 'Checking', ++done, folder.articles.length);
   }
@@ -212,7 +212,7 @@ async function checkFolder(
   if (problems.length || (lint && lint.errors > 0)) return { ok: false, problems, lint };
   const planned = planArticles(articles, unchanged, existing, now, byKey);
   if (planned.problems.length) return { ok: false, problems: planned.problems, lint };
-  return { ok: true, plan: planned.plan, lint };
+  return { ok: true, plan: { ...planned.plan, written: newArticles?.written ?? 0 }, lint };
 }
 
 /**
@@ -222,6 +222,8 @@ async function checkFolder(
  * before it has its slug (a later file with the same slug is a problem, and the run rolls back).
  */
 class NewArticles {
+  /** How many were written. */
+  written = 0;
   private pending: LoadedChange[] = [];
   private storedSlugs?: Set<string>;
 
@@ -230,6 +232,8 @@ class NewArticles {
     private readonly existing: readonly ExistingArticle[],
     private readonly byKey: ReadonlyMap<string, number>,
     private readonly checker: ContentChecker,
+    /** Whether any redirect is stored: one from a slug a new article now uses must go. */
+    private readonly redirectsStored: boolean,
   ) {}
 
   /** Takes the article for writing now, rendered; false leaves it to the write phase. */
@@ -254,7 +258,12 @@ class NewArticles {
     if (this.pending.length === 0) return;
     const chunk = this.pending;
     this.pending = [];
-    await writeLoaded(this.early.tx, this.early.writer, chunk, this.early.now);
+    const { tx, writer, now } = this.early;
+    if (this.redirectsStored) {
+      await tx.redirect.deleteMany({ where: { fromSlug: { in: chunk.map(({ article }) => article.slug) } } });
+    }
+    await writeLoaded(tx, writer, chunk, now);
+    this.written += chunk.length;
   }
 }
 
@@ -415,7 +424,7 @@ function* loadChanges(changes: ArticleChange[], setup: LoaderSetup): Generator<L
 
 function hasChanges(plan: Plan, counts: WriteCounts): boolean {
   return (
-    plan.creates.length + plan.updates.length + plan.unpublish.length > 0 ||
+    plan.creates.length + plan.written + plan.updates.length + plan.unpublish.length > 0 ||
     counts.sections.created + counts.sections.updated + counts.authors.created + counts.authors.updated > 0
   );
 }

@@ -80,7 +80,7 @@ export interface ArticleSummary {
   editorialHash: string;
   /**
    * A new article written while the files were still being checked (one read, parse and render,
-   * inside the seed's transaction): the write phase does not load it again.
+   * inside the seed's transaction): the plan then only counts it (Plan.written).
    */
   written: boolean;
 }
@@ -148,6 +148,11 @@ export interface LoadedChange {
 /** What a seed run will do, worked out before any write. */
 export interface Plan {
   creates: ArticleCreate[];
+  /**
+   * New articles already written during the check (see ArticleSummary.written): counted only, no
+   * summary kept, so a first import's memory does not grow by a summary an article.
+   */
+  written: number;
   updates: ArticleUpdate[];
   unchanged: number;
   /** Unchanged articles whose file's bytes changed (e.g. reformatted): only sourceHash (compact) is stored. */

@@ -89,8 +89,8 @@ export async function writeLoaded(
 
 /**
  * Writes the plan inside the caller's transaction, so that every change lands or none does. With
- * `writer`, the write was started before (startWriting) and the creates marked `written` are in
- * the database already: they are not loaded again.
+ * `writer`, the write was started before (startWriting), and the new articles the plan only counts
+ * (Plan.written) are in the database already.
  */
 export async function writeContent(
   tx: Tx,
@@ -102,15 +102,14 @@ export async function writeContent(
   const { ids } = writer;
   for (const change of plan.updates) ids.articles.set(change.article.key, change.existing.id);
   const changes: ArticleChange[] = [...plan.creates, ...plan.updates];
-  const toLoad = changes.filter((change) => !change.article.written);
-  const total = toLoad.length + plan.unpublish.length;
+  const total = changes.length + plan.unpublish.length;
   let done = 0;
   const progress = (count: number) => options.onProgress?.((done += count), total);
 
   const rerenderedOnly = await keepRevisions(tx, plan.updates, options.now);
   await freeSlugsForSwaps(tx, plan.updates);
   await clearRelations(tx, plan.updates);
-  for await (const loaded of options.load(toLoad)) {
+  for await (const loaded of options.load(changes)) {
     await writeLoaded(tx, writer, loaded, options.now, rerenderedOnly);
     progress(loaded.length);
   }
