@@ -8,17 +8,17 @@ import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE, loadLintConfig } from '../lib/content/lint/config';
 import { formatLintResult } from '../lib/content/lint/lint';
-import { formatProblems, formatSummary, createProgress, type Progress } from '../lib/content/report';
+import { formatProblems, formatSummary, createProgress } from '../lib/content/report';
 import { seedContent } from '../lib/content/seed';
 import { createPrismaClient, describeDatabaseProblem } from '../lib/db';
 import { env } from '../lib/env';
 import { forgetPrismaDebugHistory } from '../scripts/lib/prisma-debug-history';
 
 // The seed keeps little for long (a summary per file) but makes much short-lived garbage (each
-// changed file is read twice and rendered). Left alone, V8 lets its young generation grow to 32 MB
+// file read, parsed and rendered; a changed one read twice). Left alone, V8 lets its young generation grow to 32 MB
 // a half and its heap to several times what is live before collecting. A slower-growing heap (set
 // here) and a small young generation (--max-semi-space-size=2, which must be set before the heap
-// exists: `npm run db:seed` sets it in NODE_OPTIONS) keep the peak near what is live.
+// exists: `npm run db:seed`, `npm start` and `prisma db seed` pass it to node) keep the peak near what is live.
 // --optimize-for-size, used before, did the same but cost 60-80% more CPU (40,000 unchanged
 // articles: 9.3 s against 5.9 s of CPU, 223 against 244 MB).
 v8.setFlagsFromString('--heap-growing-percent=30');
@@ -48,8 +48,9 @@ try {
     publicDir: fileURLToPath(new URL('../public', import.meta.url)),
     timeZone: env.SITE_TIMEZONE,
     checkOnly: values.check,
-    progress: forgettingDebugHistory(createProgress(process.stderr)),
+    progress: createProgress(process.stderr),
     lint: { config: lintConfig },
+    afterChunk: forgetPrismaDebugHistory,
   });
   const { lint } = result;
   if (!result.ok) {
@@ -79,20 +80,6 @@ try {
 } finally {
   await prisma.$disconnect();
 }
-/**
- * The progress shown, which also lets go of Prisma's debug history after each chunk written
- * (scripts/lib/prisma-debug-history.ts): the write reports progress once a chunk.
- */
-function forgettingDebugHistory(progress: Progress): Progress {
-  return {
-    update(phase, done, total) {
-      if (phase === 'Writing') forgetPrismaDebugHistory();
-      progress.update(phase, done, total);
-    },
-    done: () => progress.done(),
-  };
-}
-
 if (values.stats) {
   const seconds = (performance.now() - started) / 1000;
   const usage = process.resourceUsage();

@@ -6,8 +6,8 @@ import { renderMarkdown, type RenderedMarkdown } from './markdown';
 import type { ValidArticle } from './types';
 import { type ContentChecker, createContentChecker, type ValidateOptions } from './validate';
 
-// The seed's second pass, for one chunk of planned changes: read each file again, check it, and render
-// it. (Worker threads for this were tried and removed: on two cores they doubled the CPU time and
+// The write of changed articles, after the check, a chunk at a time: read each file again, check it,
+// and render it. (Worker threads for this were tried and removed: on two cores they doubled the CPU time and
 // added about 90 MB, each thread loading its own TypeScript loader and libraries.)
 
 /** A planned change's file, and what its check found in the first pass. */

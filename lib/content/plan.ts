@@ -53,20 +53,6 @@ export async function readExistingArticles(db: Tx): Promise<ExistingArticle[]> {
   }
 }
 
-/**
- * What tells whether the stored articles changed between two moments: every seed that writes an
- * article bumps the content version in the same transaction, and the count and highest id catch
- * anything else that adds or removes rows. Equal fingerprints let a seed keep the rows it read
- * before taking the write lock instead of reading them all again.
- */
-export async function articlesFingerprint(db: Tx): Promise<string> {
-  const [state] = await db.$queryRaw<{ version: number | bigint | null }[]>`
-    SELECT "version" FROM "ContentState" WHERE "id" = 1`;
-  const [rows] = await db.$queryRaw<{ count: number | bigint; max: number | bigint | null }[]>`
-    SELECT COUNT(*) AS "count", MAX("id") AS "max" FROM "Article"`;
-  return JSON.stringify([String(state?.version ?? 0), String(rows?.count ?? 0), String(rows?.max ?? 0)]);
-}
-
 /** Each stored article's position in `existing`, by key: the one index the seed keeps of the store. */
 export function indexByKey(existing: readonly ExistingArticle[]): Map<string, number> {
   const index = new Map<string, number>();
@@ -95,7 +81,7 @@ export function planArticles(
     inFiles[position] = 1;
     return existing[position];
   };
-  const plan: Plan = { creates: [], updates: [], unchanged: 0, rehashed: [], unpublish: [], redirects: [] };
+  const plan: Plan = { creates: [], written: 0, updates: [], unchanged: 0, rehashed: [], unpublish: [], redirects: [] };
   const problems: Problem[] = [];
 
   unchanged.rows.forEach((row, index) => {

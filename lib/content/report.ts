@@ -16,7 +16,7 @@ export function formatProblems(problems: Problem[]): string {
 
 export function formatSummary(plan: Plan, counts: WriteCounts | undefined): string[] {
   const lines = [
-    `Articles: ${plan.creates.length} created, ${plan.updates.length} updated, ${plan.unchanged} unchanged`,
+    `Articles: ${plan.creates.length + plan.written} created, ${plan.updates.length} updated, ${plan.unchanged} unchanged`,
   ];
   if (plan.unpublish.length) {
     const keys = plan.unpublish.map((article) => article.key);

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import {
   ARTICLES_DIR,
   AUTHORS_FILE,
+  type ContentFolder,
   displayPath,
   listContentFolder,
   readFileBytes,
@@ -18,7 +19,7 @@ import { lintDocumentOf, readLintDocument } from './lint/document';
 import { createLinter, type Linter, type LintResult } from './lint/lint';
 import { compactHash, hashEditorial, hashSource } from './hash';
 import { createLoader, type LoaderSetup } from './load';
-import { articlesFingerprint, indexByKey, planArticles, readExistingArticles } from './plan';
+import { indexByKey, planArticles, readExistingArticles } from './plan';
 import type { Problem } from './problems';
 import type { Progress } from './report';
 import type {
@@ -27,11 +28,22 @@ import type {
   ExistingArticle,
   LoadedChange,
   Plan,
+  Tx,
   UnchangedFiles,
+  ValidArticle,
   WriteCounts,
 } from './types';
 import { type ContentChecker, createContentChecker } from './validate';
-import { bumpContentVersion, chunks, lockForWriting, writeContent } from './write';
+import { renderMarkdown } from './markdown';
+import {
+  bumpContentVersion,
+  chunks,
+  type ContentWriter,
+  lockForWriting,
+  startWriting,
+  writeContent,
+  writeLoaded,
+} from './write';
 
 export interface SeedOptions {
   prisma: PrismaClient;
@@ -50,24 +62,31 @@ export interface SeedOptions {
    * linted; the rules across files (links to other articles, shared headlines) still see them all.
    */
   lint?: { config: LintConfig };
+  /**
+   * Called after each chunk of articles is written (during the check and after it): the seed's
+   * command lets go of what the database client kept of the chunk there (prisma/seed.ts).
+   */
+  afterChunk?: () => void;
 }
 
-// Articles read, checked and rendered again at a time in the second pass: the chunk in hand stays
-// a few hundred kilobytes however large the archive.
-const LOAD_CHUNK = 100;
+// Articles rendered and written at a time (new ones during the check, changed ones after it): the
+// chunk in hand stays a few hundred kilobytes however large the archive.
+const LOAD_CHUNK = 50;
 
 export type SeedResult =
   | { ok: false; problems: Problem[]; lint?: LintResult }
   | { ok: true; plan: Plan; counts?: WriteCounts; changed: boolean; lint?: LintResult };
 
 /**
- * The whole seed: read and check every file, then, only when nothing is wrong, write the changes in
- * one transaction. Problems come back as data; nothing is written when there are any.
+ * The whole seed: read and check every file, and write the changes in one transaction that commits
+ * only when no file has a problem. Problems come back as data; nothing is written when there are any.
  *
- * It runs in two passes so that an archive of any size fits in memory. The first reads every file
- * and keeps a summary of each (no text); a file whose bytes are those already stored is not even
- * parsed. The second, inside the transaction, reads the new and changed files again a chunk at a
- * time, renders and writes them.
+ * One pass reads every file and keeps a summary of each (no text); a file whose bytes are those
+ * already stored is not even parsed. A new article (one whose key and slug no stored article has)
+ * is rendered and written in that same pass, a chunk at a time, inside the transaction: its file is
+ * read, parsed and checked once. When any file turns out to have a problem, the transaction is rolled
+ * back, so the database is as it was. Changed articles are written after the pass, once the plan is
+ * known (their files are read, checked and rendered again then, a chunk at a time).
  */
 export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   const { prisma, progress } = options;
@@ -83,15 +102,98 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
     salt: lintFingerprint(options.lint?.config),
     now,
   };
+  if (options.checkOnly) {
+    const checked = await checkFolder(prisma, folder, pass, progress);
+    progress?.done();
+    return checked.ok ? { ok: true, plan: checked.plan, changed: false, lint: checked.lint } : checked;
+  }
+  const setup: LoaderSetup = {
+    dir: folder.dir,
+    sections: folder.sections,
+    authors: folder.authors,
+    timeZone: options.timeZone,
+    publicDir: options.publicDir,
+  };
+  try {
+    const outcome = await prisma.$transaction(
+      async (tx) => {
+        // The lock comes first: the stored rows read next stay as read until this seed commits.
+        await lockForWriting(tx);
+        // New articles are written during the check only when both lists are valid (else the run
+        // fails anyway, and no article could name its section).
+        const writer = checker.sectionSlugs && checker.authorSlugs ? await startWriting(tx, checker.lists) : undefined;
+        const early = writer && { tx, writer, now, afterChunk: options.afterChunk };
+        const checked = await checkFolder(tx, folder, pass, progress, early);
+        progress?.done();
+        // Rolls back everything written so far (sections, authors, new articles).
+        if (!checked.ok) throw new Rejected(checked);
+        const { plan, lint } = checked;
+        // Rendering happens here, a chunk at a time, so the write lock is held while rendering too:
+        // the site's readers are not blocked by it (WAL), only another seed, which waits.
+        const counts = await writeContent(tx, checker.lists, plan, {
+          now,
+          writer,
+          load: (changes) => loadChanges(changes, setup),
+          // Called once a chunk.
+          onProgress: (done, total) => {
+            options.afterChunk?.();
+            progress?.update('Writing', done, total);
+          },
+        });
+        if (hasChanges(plan, counts)) await bumpContentVersion(tx, now);
+        return { plan, counts, lint };
+      },
+      // A large archive takes minutes on a busy machine; the default 5 s would abort it.
+      { timeout: 60 * 60_000, maxWait: 30_000 },
+    );
+    progress?.done();
+    const { plan, counts, lint } = outcome;
+    return { ok: true, plan, counts, changed: hasChanges(plan, counts), lint };
+  } catch (error) {
+    progress?.done();
+    if (error instanceof Rejected) return error.result;
+    throw error;
+  }
+}
+
+/** Thrown inside the seed's transaction to roll it back when a file has a problem. */
+class Rejected extends Error {
+  constructor(readonly result: Extract<SeedResult, { ok: false }>) {
+    super('The content has problems; nothing was written');
+  }
+}
+
+type Checked = Extract<SeedResult, { ok: false }> | { ok: true; plan: Plan; lint?: LintResult };
+
+/** Where new articles go while the files are checked: the seed's transaction, and what it wrote so far. */
+interface EarlyWrite {
+  tx: Tx;
+  writer: ContentWriter;
+  now: Date;
+  afterChunk?: () => void;
+}
+
+/**
+ * Reads and checks every article file, one at a time, and plans the changes. With `early`, new
+ * articles are rendered and written as they are checked (see seedContent).
+ */
+async function checkFolder(
+  db: Tx,
+  folder: ContentFolder,
+  pass: Pass,
+  progress: Progress | undefined,
+  early?: EarlyWrite,
+): Promise<Checked> {
+  const { checker, linter, now } = pass;
   const articles: ArticleSummary[] = [];
-  const fingerprint = await articlesFingerprint(prisma);
-  const existing = await readExistingArticles(prisma);
+  const existing = await readExistingArticles(db);
   const byKey = indexByKey(existing);
   const skippable: Skippable = {
     existing,
     byKey,
-    flags: unchangedCandidates(existing, checker, await storedReferences(prisma, checker)),
+    flags: unchangedCandidates(existing, checker, await storedReferences(db, checker)),
   };
+  const newArticles = early && new NewArticles(early, existing, byKey, checker, (await db.redirect.count()) > 0);
   // Files left unparsed: their name and stored row, and no summary of their own.
   const unchanged: UnchangedFiles = { names: [], rows: [] };
   let done = 0;
@@ -100,14 +202,18 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   for (const name of folder.articles) {
     const bytes = readFileBytes(folder.dir, name.relative);
     if (!bytes) continue; // removed since it was listed: as if removed before
-    const article = checkArticle(name, bytes, skippable, pass);
+    const article = checkArticle(name, bytes, skippable, pass, newArticles);
     if (article === UNCHANGED) {
       unchanged.names.push(name);
       unchanged.rows.push(skippable.existing[skippable.byKey.get(keyOf(name.relative))!]!);
-    } else if (article) articles.push(article);
-    progress?.update('Checking', ++done, folder.articles.length);
+    } else if (article && !article.written) articles.push(article);
+    if (newArticles?.full()) {
+      await newArticles.flush();
+      early?.afterChunk?.();
+    }
+    progress?.update(newArticles ? 'Checking and writing' : 'Checking', ++done, folder.articles.length);
   }
-  progress?.done();
+  await newArticles?.flush();
   for (const file of readSourceFilesSync(folder.dir, checker.unlocatedSlugs())) checker.locateSlug(file);
   const unparsed = unchanged.names;
   if (linter && unparsed.length && lostPublicSlugs(existing, linter.publicSlugs(), now)) {
@@ -118,44 +224,61 @@ export async function seedContent(options: SeedOptions): Promise<SeedResult> {
   const problems = checker.finish();
   const lint = linter?.finish();
   if (problems.length || (lint && lint.errors > 0)) return { ok: false, problems, lint };
-
   const planned = planArticles(articles, unchanged, existing, now, byKey);
-  const setup: LoaderSetup = {
-    dir: folder.dir,
-    sections: folder.sections,
-    authors: folder.authors,
-    timeZone: options.timeZone,
-    publicDir: options.publicDir,
-  };
   if (planned.problems.length) return { ok: false, problems: planned.problems, lint };
-  if (options.checkOnly) return { ok: true, plan: planned.plan, changed: false, lint };
+  return { ok: true, plan: { ...planned.plan, written: newArticles?.written ?? 0 }, lint };
+}
 
-  const outcome = await prisma.$transaction(
-    async (tx) => {
-      await lockForWriting(tx);
-      // Another seed may have written between the first plan and the lock: then plan again from the
-      // rows as they are now (read again only when they may have changed).
-      const same = (await articlesFingerprint(tx)) === fingerprint;
-      const current = same ? existing : await readExistingArticles(tx);
-      const { plan, problems } = planArticles(articles, unchanged, current, now, same ? byKey : undefined);
-      if (problems.length) return { ok: false as const, problems };
-      // Rendering happens here, a chunk at a time, so the write lock is held while rendering too:
-      // the site's readers are not blocked by it (WAL), only another seed, which waits.
-      const counts = await writeContent(tx, checker.lists, plan, {
-        now,
-        load: (changes) => loadChanges(changes, setup),
-        onProgress: (done, total) => progress?.update('Writing', done, total),
-      });
-      if (hasChanges(plan, counts)) await bumpContentVersion(tx, now);
-      return { ok: true as const, plan, counts };
-    },
-    // A large archive takes minutes on a busy machine; the default 5 s would abort it.
-    { timeout: 60 * 60_000, maxWait: 30_000 },
-  );
-  progress?.done();
-  if (!outcome.ok) return { ...outcome, lint };
-  const { plan, counts } = outcome;
-  return { ok: true, plan, counts, changed: hasChanges(plan, counts), lint };
+/**
+ * New articles rendered and written during the check, a chunk at a time. Only an article no stored
+ * row stands in the way of: its key and slug are no stored article's (a slug a stored article gives
+ * up in this run is taken only after that article moves, by the write phase), and no file checked
+ * before it has its slug (a later file with the same slug is a problem, and the run rolls back).
+ */
+class NewArticles {
+  /** How many were written. */
+  written = 0;
+  private pending: LoadedChange[] = [];
+  private storedSlugs?: Set<string>;
+
+  constructor(
+    private readonly early: EarlyWrite,
+    private readonly existing: readonly ExistingArticle[],
+    private readonly byKey: ReadonlyMap<string, number>,
+    private readonly checker: ContentChecker,
+    /** Whether any redirect is stored: one from a slug a new article now uses must go. */
+    private readonly redirectsStored: boolean,
+  ) {}
+
+  /** Takes the article for writing now, rendered; false leaves it to the write phase. */
+  take(summary: ArticleSummary, article: ValidArticle): boolean {
+    if (this.byKey.has(summary.key) || this.checker.sharesSlug(summary.slug)) return false;
+    // Built at the first new article only: a plain re-run never builds it.
+    this.storedSlugs ??= new Set(this.existing.map((stored) => stored.slug));
+    if (this.storedSlugs.has(summary.slug)) return false;
+    this.pending.push({
+      change: { kind: 'create', article: summary },
+      article,
+      rendered: renderMarkdown(article.body),
+    });
+    return true;
+  }
+
+  full(): boolean {
+    return this.pending.length >= LOAD_CHUNK;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending;
+    this.pending = [];
+    const { tx, writer, now } = this.early;
+    if (this.redirectsStored) {
+      await tx.redirect.deleteMany({ where: { fromSlug: { in: chunk.map(({ article }) => article.slug) } } });
+    }
+    await writeLoaded(tx, writer, chunk, now);
+    this.written += chunk.length;
+  }
 }
 
 function noContentFolder(contentDir: string): Problem {
@@ -196,6 +319,7 @@ function checkArticle(
   bytes: Buffer,
   skippable: Skippable,
   { checker, linter, timeZone, salt, now }: Pass,
+  newArticles?: NewArticles,
 ): ArticleSummary | typeof UNCHANGED | undefined {
   // The bytes as read are hashed: an unchanged file is never even decoded.
   const sourceHash = hashSource(bytes, name.relative, timeZone, salt);
@@ -219,7 +343,7 @@ function checkArticle(
   const article = checker.check(source, parsed);
   if (!article) return undefined;
   const { key, slug, status, publishedAt, minorChange } = article;
-  return {
+  const summary: ArticleSummary = {
     key,
     name,
     slug,
@@ -229,7 +353,10 @@ function checkArticle(
     sourceHash,
     minorChange,
     editorialHash: compactHash(hashEditorial({ ...article, tagNames: article.tags.map((tag) => tag.name) })),
+    written: false,
   };
+  if (newArticles?.take(summary, article)) summary.written = true;
+  return summary;
 }
 
 function isPublic(article: ExistingArticle, now: Date): boolean {
@@ -259,7 +386,7 @@ interface StoredReferences {
   unlistedAuthors: Set<number>;
 }
 
-async function storedReferences(prisma: PrismaClient, checker: ContentChecker): Promise<StoredReferences> {
+async function storedReferences(prisma: Tx, checker: ContentChecker): Promise<StoredReferences> {
   const sections = await prisma.section.findMany({ select: { id: true, slug: true } });
   const bylines = await prisma.articleAuthor.findMany({
     where: { author: { slug: { notIn: [...(checker.authorSlugs ?? [])] } } },
@@ -311,7 +438,7 @@ function* loadChanges(changes: ArticleChange[], setup: LoaderSetup): Generator<L
 
 function hasChanges(plan: Plan, counts: WriteCounts): boolean {
   return (
-    plan.creates.length + plan.updates.length + plan.unpublish.length > 0 ||
+    plan.creates.length + plan.written + plan.updates.length + plan.unpublish.length > 0 ||
     counts.sections.created + counts.sections.updated + counts.authors.created + counts.authors.updated > 0
   );
 }

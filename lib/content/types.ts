@@ -78,6 +78,11 @@ export interface ArticleSummary {
   minorChange: boolean;
   /** CompactHash of hashEditorial of the file's article. */
   editorialHash: string;
+  /**
+   * A new article written while the files were still being checked (one read, parse and render,
+   * inside the seed's transaction): the plan then only counts it (Plan.written).
+   */
+  written: boolean;
 }
 
 /** A file of the content folder by name (lib/content/files.ts SourceFileName). */
@@ -143,6 +148,11 @@ export interface LoadedChange {
 /** What a seed run will do, worked out before any write. */
 export interface Plan {
   creates: ArticleCreate[];
+  /**
+   * New articles already written during the check (see ArticleSummary.written): counted only, no
+   * summary kept, so a first import's memory does not grow by a summary an article.
+   */
+  written: number;
   updates: ArticleUpdate[];
   unchanged: number;
   /** Unchanged articles whose file's bytes changed (e.g. reformatted): only sourceHash (compact) is stored. */

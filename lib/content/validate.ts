@@ -65,6 +65,8 @@ export interface ContentChecker {
   check(file: SourceFile, parsed?: ParsedArticleFile): ValidArticle | undefined;
   /** Records the slug of a file taken as valid without parsing it, for the duplicate check. */
   claimSlug(file: SourceFileName, slug: string): void;
+  /** Whether two files checked or claimed so far have this slug. */
+  sharesSlug(slug: string): boolean;
   /** Files claimed unparsed that share a slug with another: read them again for locateSlug. */
   unlocatedSlugs(): SourceFileName[];
   /** Finds the line of the slug in a file claimed unparsed, for the message about its duplicate. */
@@ -118,6 +120,9 @@ export function createContentChecker(
       // The listing's own object, never the file read (its text would stay in memory).
       slugs.claimUnparsed(slug, file);
     },
+    sharesSlug(slug) {
+      return slugs.isShared(slug);
+    },
     unlocatedSlugs() {
       return slugs
         .unlocated()
@@ -169,6 +174,10 @@ class SlugIndex {
   claimUnparsed(slug: string, name: SourceFileName): void {
     if (this.first.has(slug)) this.claim(slug, holderOf(name));
     else this.first.set(slug, name);
+  }
+
+  isShared(slug: string): boolean {
+    return this.shared.has(slug);
   }
 
   /** Holders of a shared slug whose line is not known yet. */

@@ -42,21 +42,65 @@ export async function lockForWriting(tx: Tx): Promise<void> {
   else await tx.$executeRaw`DELETE FROM "Redirect" WHERE 1 = 0`;
 }
 
-/** Writes the plan inside the caller's transaction, so that every change lands or none does. */
-export async function writeContent(
-  tx: Tx,
-  lists: Omit<ValidContent, 'articles'>,
-  plan: Plan,
-  options: WriteOptions,
-): Promise<WriteCounts> {
+/**
+ * What a write has done so far, inside the caller's transaction: the sections and authors written,
+ * the ids the articles' rows refer to, and the tags created. Started before any article is written,
+ * so new articles can be written while the files are still being checked (lib/content/seed.ts).
+ */
+export interface ContentWriter {
+  sections: { created: number; updated: number };
+  authors: { created: number; updated: number };
+  ids: Ids;
+  tagsCreated: number;
+}
+
+/** Writes sections.yaml and authors.yaml and reads the ids articles refer to. */
+export async function startWriting(tx: Tx, lists: Omit<ValidContent, 'articles'>): Promise<ContentWriter> {
   const sections = await upsertSections(tx, lists.sections);
   const authors = await upsertAuthors(tx, lists.authors);
   const ids: Ids = {
-    articles: new Map(plan.updates.map((change) => [change.article.key, change.existing.id])),
+    articles: new Map(),
     sections: new Map((await tx.section.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id])),
     authors: new Map((await tx.author.findMany({ select: { id: true, slug: true } })).map((a) => [a.slug, a.id])),
     tags: new Map((await tx.tag.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id])),
   };
+  return { sections, authors, ids, tagsCreated: 0 };
+}
+
+/**
+ * Writes a chunk of loaded changes: missing tags, the articles (new ones in one statement), their
+ * bylines, tags and corrections. An article in `rerenderedOnly` keeps its update time.
+ */
+export async function writeLoaded(
+  tx: Tx,
+  writer: ContentWriter,
+  loaded: LoadedChange[],
+  now: Date,
+  rerenderedOnly: ReadonlySet<number> = new Set(),
+): Promise<void> {
+  const { ids } = writer;
+  writer.tagsCreated += await createMissingTags(tx, loaded, ids.tags);
+  await writeArticles(tx, loaded, ids, now, rerenderedOnly);
+  await insertRelations(tx, loaded, ids);
+  // A new article's id is needed only for its own chunk's rows: forgotten after it, so a large
+  // first import does not keep a key and an id for every article until the end.
+  for (const { change } of loaded) if (change.kind === 'create') ids.articles.delete(change.article.key);
+}
+
+/**
+ * Writes the plan inside the caller's transaction, so that every change lands or none does. With
+ * `writer`, the write was started before (startWriting), and the new articles the plan only counts
+ * (Plan.written) are in the database already.
+ */
+export async function writeContent(
+  tx: Tx,
+  lists: Omit<ValidContent, 'articles'>,
+  plan: Plan,
+  options: WriteOptions & { writer?: ContentWriter },
+): Promise<WriteCounts> {
+  const writer = options.writer ?? (await startWriting(tx, lists));
+  const { ids } = writer;
+  for (const change of plan.updates) ids.articles.set(change.article.key, change.existing.id);
   const changes: ArticleChange[] = [...plan.creates, ...plan.updates];
   const total = changes.length + plan.unpublish.length;
   let done = 0;
@@ -65,14 +109,8 @@ export async function writeContent(
   const rerenderedOnly = await keepRevisions(tx, plan.updates, options.now);
   await freeSlugsForSwaps(tx, plan.updates);
   await clearRelations(tx, plan.updates);
-  let tagsCreated = 0;
   for await (const loaded of options.load(changes)) {
-    tagsCreated += await createMissingTags(tx, loaded, ids.tags);
-    await writeArticles(tx, loaded, ids, options.now, rerenderedOnly);
-    await insertRelations(tx, loaded, ids);
-    // A new article's id is needed only for its own chunk's rows: forgotten after it, so a large
-    // first import does not keep a key and an id for every article until the end.
-    for (const { change } of loaded) if (change.kind === 'create') ids.articles.delete(change.article.key);
+    await writeLoaded(tx, writer, loaded, options.now, rerenderedOnly);
     progress(loaded.length);
   }
   await writeRedirects(tx, plan, changes);
@@ -86,7 +124,7 @@ export async function writeContent(
     });
     progress(batch.length);
   }
-  return { sections, authors, tags: { created: tagsCreated } };
+  return { sections: writer.sections, authors: writer.authors, tags: { created: writer.tagsCreated } };
 }
 
 /** Ids by slug (by key for articles): read once, extended as rows are inserted. */

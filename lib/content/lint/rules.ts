@@ -157,7 +157,7 @@ function startOfDay(date: Date, timeZone: string): Date | null {
 
 const corrections: Rule = (doc, { now, timeZone }) => {
   const list = doc.fields.corrections;
-  if (!Array.isArray(list)) return [];
+  if (!Array.isArray(list) || list.length === 0) return [];
   const published =
     typeof doc.fields.publishedAt === 'string' ? parseEditorDate(doc.fields.publishedAt, timeZone) : null;
   // A correction dated only by its day may fall on the publication day itself.
