@@ -268,17 +268,13 @@ async function benchCorpus(count: number): Promise<void> {
     });
   }
   // Misses after the cached rows: each request is an article not yet rendered, and their garbage
-  // (a V8 heap of ~500 MB at 100,000 articles, collected seconds later) falls in no cached row.
+  // (a V8 heap of ~500 MB at 100,000 articles, collected later) falls in no cached row of the server.
   await measure(
     { corpus: count, via: 'server', target: 'article, uncached', path: '/articles/* (each once)', encoding: 'gzip' },
     origin,
     site.rssMiB,
     { paths: articlePaths, warm: false, pid: site.pid },
   );
-  // V8 collects the misses' garbage once the server has been quiet for some seconds (its memory
-  // reducer): let that happen here, not during nginx's first row on the same core.
-  await new Promise((resolve) => setTimeout(resolve, 10_000));
-  await idle(site.pid);
 
   // The front rows share core 0 with the site: whatever the site still has to do (the last row's
   // renders, a compaction of its heap) must not be billed to nginx's first row.
