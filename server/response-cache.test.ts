@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inlineScriptHashes } from './csp';
-import { chooseEncoding, ResponseCache } from './response-cache';
+import { BEST_BROTLI_MAX_BYTES, chooseEncoding, ResponseCache } from './response-cache';
 
 // The response cache on a real node:http server, in front of a stand-in for Next that streams its
 // answers in chunks as Next does and counts how often it is asked.
@@ -32,7 +32,12 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void
   res.setHeader('Vary', 'rsc');
   res.setHeader('Cache-Control', 's-maxage=31536000');
   // Pages under /big/ do not compress (random bytes): the byte bound must hold for them too.
-  const body = path.startsWith('/big/') ? page(path) + randomBytes(16 * 1024).toString('base64') : page(path);
+  // Pages under /huge/ compress well but are larger than BEST_BROTLI_MAX_BYTES (a sitemap child).
+  const body = path.startsWith('/big/')
+    ? page(path) + randomBytes(16 * 1024).toString('base64')
+    : path.startsWith('/huge/')
+      ? page(path).repeat(60)
+      : page(path);
   res.write(body.slice(0, 100));
   await new Promise((resolve) => setTimeout(resolve, 1));
   res.end(body.slice(100));
@@ -165,6 +170,21 @@ describe('the response cache', () => {
     expect(brotliDecompressSync(best.body).toString()).toBe(page('/articles/f'));
     expect(best.headers.etag).not.toBe(miss.headers.etag);
     expect(cache.stats().recompressed - before).toBe(1);
+  });
+
+  it('keeps the cheap brotli of a body above the bound for the best quality, however often read', async () => {
+    await cache.idle();
+    const before = cache.stats().recompressed;
+    const miss = await raw('/huge/sitemap.xml', { 'accept-encoding': 'br' });
+    expect(Number(miss.headers['content-length'])).toBeGreaterThan(0);
+    expect(brotliDecompressSync(miss.body).length).toBeGreaterThan(BEST_BROTLI_MAX_BYTES);
+    for (let i = 0; i < 3; i++) await raw('/huge/sitemap.xml', { 'accept-encoding': 'br' });
+    await cache.idle();
+    const later = await raw('/huge/sitemap.xml', { 'accept-encoding': 'br' });
+    expect(later.headers['x-cache']).toBe('HIT');
+    expect(later.body).toEqual(miss.body);
+    expect(later.headers.etag).toBe(miss.headers.etag);
+    expect(cache.stats().recompressed - before).toBe(0);
   });
 
   it('compresses what it does not store only for the reader who asked', async () => {

@@ -28,6 +28,8 @@ interface Stored {
   brQuality: number;
   /** Hits since stored; the second one queues the best brotli. */
   hits: number;
+  /** Length of the uncompressed body: only pages up to BEST_BROTLI_MAX_BYTES get the best brotli. */
+  plainBytes: number;
   headers: [string, string | string[]][];
   /**
    * The bytes per encoding. A stored compressible page keeps only gzip and brotli (a third of the
@@ -71,6 +73,15 @@ const SEARCH_BYTES_SHARE = 8;
  * and a walk over thousands of pages read once each (a crawler) costs no brotli 11 at all.
  */
 const MISS_BROTLI_QUALITY = 5;
+
+/**
+ * Larger bodies keep their quality-5 brotli. Quality 11 costs about 2 ms of CPU per KB: a sitemap
+ * child of 50,000 addresses (5.8 MB at 100,000 articles) took over 10 s of it, on the server's own
+ * core, while every other request waited (issue 8: the rows after the first hit of that child were
+ * the slow ones at 100,000 articles). Pages readers read (articles, lists, search: 30–120 KB) are
+ * well under the bound; the documents above it are sitemaps and feeds, fetched by crawlers.
+ */
+export const BEST_BROTLI_MAX_BYTES = 256 * 1024;
 
 type Step = (req: IncomingMessage, res: ServerResponse, next: () => Promise<void>) => Promise<void>;
 
@@ -179,7 +190,13 @@ export class ResponseCache {
     if (hit) {
       this.#counts.hits += 1;
       hit.hits += 1;
-      if (hit.hits === 1 && hit.bodies.br && hit.brQuality < this.#bestBrotli) this.#queueRecompress(key);
+      if (
+        hit.hits === 1 &&
+        hit.bodies.br &&
+        hit.brQuality < this.#bestBrotli &&
+        hit.plainBytes <= BEST_BROTLI_MAX_BYTES
+      )
+        this.#queueRecompress(key);
       return send(req, res, hit, 'HIT');
     }
     if (req.method === 'HEAD') return next();
@@ -429,6 +446,7 @@ async function prepare(answer: Answer, pathname: string, willStore: boolean, onl
     status: answer.status,
     brQuality: MISS_BROTLI_QUALITY,
     hits: 0,
+    plainBytes: identity.length,
     headers: list,
     bodies,
     etag,

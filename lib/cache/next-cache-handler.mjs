@@ -18,6 +18,14 @@ import { sharedGet, sharedSet } from './shared-store.mjs';
 const STORE = Symbol.for('newsroom.next-cache');
 const MAX_BYTES = Number(process.env.NEXT_CACHE_MAX_BYTES) || 64 * 1024 * 1024;
 const MAX_ENTRIES = 20_000;
+/**
+ * Route responses (feeds, sitemaps, images) larger than this are not kept here. A GET for one is
+ * answered by our server's response cache, which keeps it compressed (a tenth of the bytes): Next's
+ * copy would only be read after that cache dropped it, and at 100,000 articles a sitemap child is
+ * 5.9 MB of resident memory per copy (issue 8's memory target). Pages are always kept: the client
+ * router's RSC requests are served from here.
+ */
+const ROUTE_MAX_BYTES = 1024 * 1024;
 /** Renders in flight never number this many; past it the oldest are forgotten (see `pending`). */
 const MAX_PENDING = 10_000;
 
@@ -159,7 +167,8 @@ export default class NewsroomCacheHandler {
     s.pending.delete(key);
     const bytes = sizeOf(value);
     const stale = startedIn !== undefined && startedIn !== s.generation;
-    if (!isWorthKeeping(value) || stale || bytes > MAX_BYTES / 4) {
+    const largeRoute = value?.kind === 'APP_ROUTE' && bytes > ROUTE_MAX_BYTES;
+    if (!isWorthKeeping(value) || stale || largeRoute || bytes > MAX_BYTES / 4) {
       s.counts.refused += 1;
       remove(s, key);
       return;

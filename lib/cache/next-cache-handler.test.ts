@@ -54,6 +54,16 @@ describe("Next's cache of rendered pages", () => {
     expect(await handler.get('/feed.xml')).toBeNull();
   });
 
+  it('leaves route responses over 1 MiB (a large sitemap) to the response cache, but keeps pages that size', async () => {
+    const handler = new NewsroomCacheHandler({});
+    const large = 'x'.repeat(2 * 1024 * 1024);
+    await render(handler, '/sitemaps/1.xml', { ...route(200), body: Buffer.from(large) });
+    await render(handler, '/articles/long', page(200, large));
+    expect(await handler.get('/sitemaps/1.xml')).toBeNull();
+    expect(await handler.get('/articles/long')).not.toBeNull();
+    expect(cacheStats().refused).toBeGreaterThan(0);
+  });
+
   it('does not keep a page whose render began before the content changed', async () => {
     const handler = new NewsroomCacheHandler({});
     expect(await handler.get('/')).toBeNull();

@@ -68,6 +68,18 @@ describe('sliced sitemaps', () => {
     expect(await rootSitemap(reader, testSite, 100)).toBe(rootSitemapXml(entries(), testSite, 100));
   });
 
+  it('read a page in chunks smaller than the page with the same result', async () => {
+    for (const chunk of [1, 3]) {
+      const reader = sitemapReader(db.prisma, NOW, chunk);
+      for (const page of [1, 2, 3, 4]) {
+        expect(await childSitemap(reader, page, testSite, LIMIT)).toBe(
+          childSitemapXml(entries(), page, testSite, LIMIT),
+        );
+      }
+      expect(await rootSitemap(reader, testSite, 100)).toBe(rootSitemapXml(entries(), testSite, 100));
+    }
+  });
+
   it('index the child sitemaps from counts and one MAX per child, reading no rows', async () => {
     const { spy, calls } = recording(sitemapReader(db.prisma, NOW));
     expect(await rootSitemap(spy, testSite, LIMIT)).toBe(rootSitemapXml(entries(), testSite, LIMIT));
