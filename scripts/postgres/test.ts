@@ -10,7 +10,9 @@
 //   beside busy readers and writers (scripts/migrate/sqlite*.test.ts), a missing SQLite file
 //   (e2e/dead-database.spec.ts), a SQLite file taken away under a running site
 //   (e2e/reliability-database-gone.spec.ts), and a seed under reader load meeting no SQLITE_BUSY
-//   (e2e/reliability-seed-load.spec.ts);
+//   (e2e/reliability-seed-load.spec.ts), and the seed letting go of what the SQLite driver
+//   adapter's copy of Prisma's debug history holds (scripts/lib/prisma-debug-history.test.ts: the
+//   PostgreSQL adapter keeps a copy of its own, which the seed cannot reach);
 // - about PostgreSQL already, on clusters of their own that `npm test` starts too: the migration
 //   runner on PostgreSQL (scripts/migrate/postgres.test.ts), read replicas
 //   (scripts/postgres/replicas.test.ts), PostgreSQL stopped under load (server/postgres-outage.test.ts) and
@@ -34,6 +36,7 @@ const VITEST = path.join(path.dirname(require.resolve('vitest/package.json')), '
 const UNIT_NOT_ON_POSTGRES = [
   'scripts/migrate/sqlite.test.ts',
   'scripts/migrate/sqlite-busy.test.ts',
+  'scripts/lib/prisma-debug-history.test.ts',
   'scripts/migrate/postgres.test.ts',
   'scripts/postgres/replicas.test.ts',
   'server/postgres-outage.test.ts',
