@@ -76,7 +76,7 @@ const MISS_BROTLI_QUALITY = 5;
 
 /**
  * Larger bodies keep their quality-5 brotli. Quality 11 costs about 2 ms of CPU per KB: a sitemap
- * child of 50,000 addresses (5.8 MB at 100,000 articles) took over 10 s of it, on the server's own
+ * child of 50,000 addresses (5.8 MB at 100,000 articles, before children held 1,000) took over 10 s of it, on the server's own
  * core, while every other request waited (issue 8: the rows after the first hit of that child were
  * the slow ones at 100,000 articles). Pages readers read (articles, lists, search: 30–120 KB) are
  * well under the bound; the documents above it are sitemaps and feeds, fetched by crawlers.

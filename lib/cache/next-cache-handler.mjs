@@ -21,8 +21,8 @@ const MAX_ENTRIES = 20_000;
 /**
  * Route responses (feeds, sitemaps, images) larger than this are not kept here. A GET for one is
  * answered by our server's response cache, which keeps it compressed (a tenth of the bytes): Next's
- * copy would only be read after that cache dropped it, and at 100,000 articles a sitemap child is
- * 5.9 MB of resident memory per copy (issue 8's memory target). Pages are always kept: the client
+ * copy would only be read after that cache dropped it, and such a copy is resident memory (a
+ * 50,000-address sitemap child, before children held 1,000, was 5.9 MB) (issue 8's memory target). Pages are always kept: the client
  * router's RSC requests are served from here.
  */
 const ROUTE_MAX_BYTES = 1024 * 1024;

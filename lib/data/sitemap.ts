@@ -81,8 +81,9 @@ export function sitemapReader(db: PrismaClient, now: Date, chunk = ARTICLE_CHUNK
     },
 
     async articles({ skip, take }: Window): Promise<SitemapEntry[]> {
-      // Read in chunks: a child sitemap's 50,000 rows in one query left the server's heap at
-      // 470 MB (Prisma's rows in every form at once); per chunk they are young garbage.
+      // Read in chunks: when children held 50,000 addresses, their rows in one query left the
+      // server's heap at 470 MB (Prisma's rows in every form at once). Children now hold
+      // SITEMAP_URL_LIMIT (1,000), one chunk; the loop keeps a larger limit from doing that again.
       const entries: SitemapEntry[] = [];
       for (let offset = 0; offset < take; offset += chunk) {
         const rows = await db.article.findMany({
