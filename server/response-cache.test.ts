@@ -15,9 +15,16 @@ import { BEST_BROTLI_MAX_BYTES, chooseEncoding, ResponseCache } from './response
 // The response cache on a real node:http server, in front of a stand-in for Next that streams its
 // answers in chunks as Next does and counts how often it is asked.
 
-const page = (path: string) =>
+/** What a reader gets: the page without Next's client runtime (server/client-runtime.ts). */
+const document = (path: string) =>
   `<!DOCTYPE html><html><body><h1>${path}</h1>${'<p>Paragraph of a story.</p>'.repeat(200)}` +
-  `<script>self.__next_f.push([1,"${path}"])</script></body></html>`;
+  `<script>fillDates(${JSON.stringify(path)})</script></body></html>`;
+/** What Next writes: the same with its script files and payload. */
+const page = (path: string) =>
+  document(path).replace(
+    '</body>',
+    `<script src="/_next/static/chunks/app.js" async=""></script><script>self.__next_f.push([1,"${path}"])</script></body>`,
+  );
 
 let renders = 0;
 let release: (() => void) | null = null;
@@ -25,7 +32,7 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void
   renders += 1;
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   if (path === '/slow') await new Promise<void>((resolve) => (release = resolve));
-  const status = path.startsWith('/missing') ? 404 : 200;
+  const status = path.startsWith('/missing') ? 404 : path.startsWith('/broken') ? 500 : 200;
   res.statusCode = status;
   res.setHeader('Content-Type', path.endsWith('.xml') ? 'application/rss+xml' : 'text/html; charset=utf-8');
   res.setHeader('Content-Security-Policy', "script-src 'self'");
@@ -87,7 +94,7 @@ describe('the response cache', () => {
     const plain = await raw('/articles/a');
     expect(plain.status).toBe(200);
     expect(plain.headers['x-cache']).toBe('MISS');
-    expect(plain.body.toString()).toBe(page('/articles/a'));
+    expect(plain.body.toString()).toBe(document('/articles/a'));
     const gzipped = await raw('/articles/a', { 'accept-encoding': 'gzip, deflate' });
     const brotli = await raw('/articles/a', { 'accept-encoding': 'gzip, deflate, br' });
     expect(renders).toBe(1);
@@ -101,15 +108,28 @@ describe('the response cache', () => {
     // Stored compressed only: a reader without compression gets the plain bytes back from gzip.
     const plainHit = await raw('/articles/a');
     expect(plainHit.headers['x-cache']).toBe('HIT');
-    expect(plainHit.body.toString()).toBe(page('/articles/a'));
+    expect(plainHit.body.toString()).toBe(document('/articles/a'));
     expect(cache.stats()).toMatchObject({ entries: 1, hits: 3 });
   });
 
   it("sets each HTML page's policy from its own inline scripts, and tells browsers to ask again", async () => {
     const { headers } = await raw('/articles/b');
-    const [hash] = inlineScriptHashes(page('/articles/b'));
-    expect(headers['content-security-policy']).toContain(`script-src 'self' 'sha256-${hash}'`);
+    const [hash] = inlineScriptHashes(document('/articles/b'));
+    expect(headers['content-security-policy']).toContain(`script-src 'self' 'sha256-${hash}';`);
     expect(headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+  });
+
+  it("sends pages without Next's client runtime, and 404s and error pages with it", async () => {
+    const stored = await raw('/articles/g');
+    expect(stored.body.toString()).toBe(document('/articles/g'));
+    const missing = await raw('/missing/g');
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString()).toBe(page('/missing/g'));
+    const broken = await raw('/broken/g');
+    expect(broken.status).toBe(500);
+    expect(broken.body.toString()).toBe(page('/broken/g'));
+    const hashes = inlineScriptHashes(page('/broken/g')).map((hash) => `'sha256-${hash}'`);
+    expect(broken.headers['content-security-policy']).toContain(`script-src 'self' ${hashes.join(' ')};`);
   });
 
   it('answers a matching If-None-Match with 304 and no body', async () => {
@@ -167,7 +187,7 @@ describe('the response cache', () => {
     expect(renders).toBe(1);
     expect(hit.body).toEqual(miss.body);
     expect(best.body.length).toBeLessThan(miss.body.length);
-    expect(brotliDecompressSync(best.body).toString()).toBe(page('/articles/f'));
+    expect(brotliDecompressSync(best.body).toString()).toBe(document('/articles/f'));
     expect(best.headers.etag).not.toBe(miss.headers.etag);
     expect(cache.stats().recompressed - before).toBe(1);
   });
@@ -191,7 +211,7 @@ describe('the response cache', () => {
     const search = await raw('/search?q=asked+once', { 'accept-encoding': 'gzip' });
     expect(search.headers['content-encoding']).toBe('gzip');
     expect(search.headers.vary).toBe('rsc, Accept-Encoding');
-    expect(gunzipSync(search.body).toString()).toBe(page('/search'));
+    expect(gunzipSync(search.body).toString()).toBe(document('/search'));
   });
 
   it('serves feeds compressed too', async () => {

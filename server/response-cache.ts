@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gunzipSync, gzip } from 'node:zlib';
 import { normaliseQuery } from '../lib/data/search-terms';
 import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
+import { withoutClientRuntime } from './client-runtime';
 import { policyForHtml } from './csp';
 import { securityHeaders } from './security-headers';
 
@@ -11,11 +12,12 @@ import { securityHeaders } from './security-headers';
 // map lookup and one write of bytes compressed when they were stored: no React render, no Next
 // routing, no compression per request (Next's own `compress` is off). What is stored: the final
 // status, headers and body of a GET for a page, feed, sitemap, image route or static file, as Next
-// answered it, with its Content-Security-Policy worked out once (server/csp.ts). What never is:
-// 404s and other errors (an unknown address must add nothing), redirects, RSC and prefetch requests
-// (the browser's router; small, and keyed by headers), `/api/*` and Next's image optimiser (it keeps
-// its own cache). Search results are stored only when asked twice (see #admitSearch), in a share of
-// their own. Content changes drop everything (clear(), called by server/content-watch.ts).
+// answered it (pages without Next's client runtime: server/client-runtime.ts), with its
+// Content-Security-Policy worked out once (server/csp.ts). What never is: 404s and other errors (an
+// unknown address must add nothing), redirects, RSC and prefetch requests (the browser's router;
+// small, and keyed by headers), `/api/*` and Next's image optimiser (it keeps its own cache). Search
+// results are stored only when asked twice (see #admitSearch), in a share of their own. Content
+// changes drop everything (clear(), called by server/content-watch.ts).
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -405,14 +407,22 @@ function brotliOptions(quality: number, size: number) {
 async function prepare(answer: Answer, pathname: string, willStore: boolean, only?: Encoding): Promise<Stored> {
   const headers = { ...answer.headers };
   const type = String(headers['content-type'] ?? '');
-  if (type.startsWith('text/html')) headers['content-security-policy'] = policyForHtml(answer.body.toString('utf8'));
+  let identity = answer.body;
+  if (type.startsWith('text/html')) {
+    // Pages go out as documents without Next's client runtime (server/client-runtime.ts). Other
+    // answers keep it: Next renders a notFound() page's body in the browser, and an error page
+    // has a "Try again" button.
+    const html = answer.body.toString('utf8');
+    const page = answer.status === 200 ? withoutClientRuntime(html) : html;
+    if (page !== html) identity = Buffer.from(page);
+    headers['content-security-policy'] = policyForHtml(page);
+  }
   const immutable = STATIC_FILE.test(pathname);
   if (willStore && !immutable) headers['cache-control'] = PAGE_CACHE_CONTROL;
   const lifetime = /s-maxage=(\d+)/.exec(String(answer.headers['cache-control'] ?? ''));
   const seconds = lifetime ? Number(lifetime[1]) : Infinity;
   const expiresAt = seconds > 0 && seconds < 31_536_000 ? Date.now() + seconds * 1000 : Infinity;
 
-  const identity = answer.body;
   const bodies: Stored['bodies'] = {};
   const compressible = COMPRESSIBLE.test(type) && identity.length >= 256;
   if (compressible) {
