@@ -40,13 +40,28 @@ test('a reader goes from the front page to the first article and reads all of it
   expect(errors).toEqual([]);
 });
 
-test("an unknown article answers 404 with the site's not-found page", async ({ page }) => {
+test("an unknown article, section, tag or author answers 404 with the site's not-found page, also without JavaScript", async ({
+  page,
+  browser,
+}) => {
   const errors = collectPageErrors(page);
   const response = await page.goto('/articles/no-such-story-anywhere');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
   expect(errors.filter((error) => !error.includes('404'))).toEqual([]);
+  // Next sends these as an empty document for its runtime to fill; our server sends the whole page
+  // (server/not-found-page.ts), with no script file (decision 007).
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  for (const url of ['/articles/no-such-story-anywhere', '/sections/nope', '/tags/nope', '/authors/nope']) {
+    const answer = await plain.goto(url);
+    expect(answer?.status(), url).toBe(404);
+    await expect(plain.getByRole('heading', { level: 1 }), url).toHaveText('Page not found');
+    await expect(plain.locator('html'), url).toHaveAttribute('lang', 'en-GB');
+    await expect(plain.locator('script[src]'), url).toHaveCount(0);
+  }
+  await noScript.close();
 });
 
 test('strange and unknown paths answer 404, never 500', async ({ request }) => {

@@ -21,11 +21,12 @@ const NEXT_FILE = /\s(?:src|href)="\/_next\/static\/[^"]*\.js"/i;
 const PRELOAD = /\srel="(?:preload|modulepreload)"/i;
 /** Next's payload (`(self.__next_f=self.__next_f||[]).push(…)`, `self.__next_f.push(…)`) and Turbopack's bootstrap. */
 const RUNTIME_INLINE = /^\s*(?:\(?self\.__next_f\b|\(globalThis\[["']TURBOPACK["']\])/;
-/**
- * An empty document whose body Next's runtime renders from the payload: what Next sends when a page
- * calls notFound() (a 404 for an unknown article) or fails. Without the runtime it would be blank.
- */
 const ERROR_SHELL = /^(?:<!DOCTYPE html>)?<html\b[^>]*\sid="__next_error__"/i;
+/**
+ * True for an empty document whose body Next's runtime renders from the payload: what Next sends
+ * when a page calls notFound() or fails (server/not-found-page.ts). Without the runtime it is blank.
+ */
+export const isErrorShell = (html: string): boolean => ERROR_SHELL.test(html);
 /** Every page Next renders carries its payload; a page without it is not one of Next's. */
 const PAYLOAD = 'self.__next_f';
 
@@ -40,7 +41,7 @@ const leftOver = (attributes: string, body: string) => /\ssrc="\/_next\//i.test(
  * a page that boots as before is better than one that half boots.
  */
 export function withoutClientRuntime(html: string): string {
-  if (!html.includes(PAYLOAD) || ERROR_SHELL.test(html)) return html;
+  if (!html.includes(PAYLOAD) || isErrorShell(html)) return html;
   const stripped = html
     .replace(SCRIPT, (element, attributes: string, body: string) => (isRuntime(attributes, body) ? '' : element))
     .replace(LINK, (element) => (PRELOAD.test(element) && NEXT_FILE.test(element) ? '' : element));

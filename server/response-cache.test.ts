@@ -27,12 +27,26 @@ const page = (path: string) =>
   );
 
 let renders = 0;
+let notFoundRenders = 0;
+let notFoundIsEmpty = false;
 let release: (() => void) | null = null;
+
+/** What Next sends when a page calls notFound(): an empty document, the page only in its payload. */
+function emptyNotFound(res: ServerResponse, path: string): void {
+  res.statusCode = 404;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(
+    '<!DOCTYPE html><html id="__next_error__"><head><title>Page not found</title></head><body>' +
+      `<div hidden=""></div><script>self.__next_f.push([1,"not found: ${path}"])</script></body></html>`,
+  );
+}
 async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void> {
   renders += 1;
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   if (path === '/slow') await new Promise<void>((resolve) => (release = resolve));
-  const status = path.startsWith('/missing') ? 404 : path.startsWith('/broken') ? 500 : 200;
+  if (path.startsWith('/gone/') || (path === '/_not-found' && notFoundIsEmpty)) return emptyNotFound(res, path);
+  if (path === '/_not-found') notFoundRenders += 1;
+  const status = path.startsWith('/missing') || path === '/_not-found' ? 404 : path.startsWith('/broken') ? 500 : 200;
   res.statusCode = status;
   res.setHeader('Content-Type', path.endsWith('.xml') ? 'application/rss+xml' : 'text/html; charset=utf-8');
   res.setHeader('Content-Security-Policy', "script-src 'self'");
@@ -70,6 +84,8 @@ afterAll(() => closeServer(server));
 beforeEach(() => {
   cache.clear();
   renders = 0;
+  notFoundRenders = 0;
+  notFoundIsEmpty = false;
 });
 
 // node:http rather than fetch(), which would decompress the bytes this test compares.
@@ -119,17 +135,39 @@ describe('the response cache', () => {
     expect(headers['cache-control']).toBe('public, max-age=0, must-revalidate');
   });
 
-  it("sends pages without Next's client runtime, and 404s and error pages with it", async () => {
+  it("sends pages and 404s without Next's client runtime, and error pages with it", async () => {
     const stored = await raw('/articles/g');
     expect(stored.body.toString()).toBe(document('/articles/g'));
     const missing = await raw('/missing/g');
     expect(missing.status).toBe(404);
-    expect(missing.body.toString()).toBe(page('/missing/g'));
+    expect(missing.body.toString()).toBe(document('/missing/g'));
     const broken = await raw('/broken/g');
     expect(broken.status).toBe(500);
     expect(broken.body.toString()).toBe(page('/broken/g'));
     const hashes = inlineScriptHashes(page('/broken/g')).map((hash) => `'sha256-${hash}'`);
     expect(broken.headers['content-security-policy']).toContain(`script-src 'self' ${hashes.join(' ')};`);
+  });
+
+  it("answers Next's empty notFound() document with the whole not-found page, asked once per content", async () => {
+    const first = await raw('/gone/a');
+    const second = await raw('/gone/b');
+    for (const answer of [first, second]) {
+      expect(answer.status).toBe(404);
+      expect(answer.body.toString()).toBe(document('/_not-found'));
+      expect(answer.headers['x-cache']).toBe('BYPASS');
+    }
+    expect(notFoundRenders).toBe(1);
+    cache.clear();
+    await raw('/gone/c');
+    expect(notFoundRenders).toBe(2);
+  });
+
+  it('keeps the empty notFound() document when the whole page cannot be had', async () => {
+    notFoundIsEmpty = true;
+    const answer = await raw('/gone/d');
+    expect(answer.status).toBe(404);
+    expect(answer.body.toString()).toContain('id="__next_error__"');
+    expect(answer.body.toString()).toContain('self.__next_f');
   });
 
   it('answers a matching If-None-Match with 304 and no body', async () => {

@@ -6,6 +6,7 @@ import { normaliseQuery } from '../lib/data/search-terms';
 import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
 import { withoutClientRuntime } from './client-runtime';
 import { policyForHtml } from './csp';
+import { isEmptyNotFound, NOT_FOUND_PATH, NotFoundPage } from './not-found-page';
 import { securityHeaders } from './security-headers';
 
 // Our server's cache of finished responses, in front of Next (docs/decisions/003). A hit costs a
@@ -132,6 +133,8 @@ export class ResponseCache {
   readonly #maxSearchSeen: number;
   /** Search keys asked once, and when: the second ask within the window stores the page. */
   readonly #searchSeen = new Map<string, number>();
+  /** The whole not-found page, for the empty 404s Next sends when a page calls notFound(). */
+  readonly #notFound = new NotFoundPage();
 
   constructor(options: ResponseCacheOptions = {}) {
     this.#maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
@@ -151,6 +154,7 @@ export class ResponseCache {
     this.#searchKeys.clear();
     this.#bytes = 0;
     this.#searchBytes = 0;
+    this.#notFound.clear();
     this.#generation += 1;
   }
 
@@ -206,6 +210,9 @@ export class ResponseCache {
     const generation = this.#generation;
     const answer = await capture(res, next);
     if (!answer) return;
+    if (isEmptyNotFound(answer.status, answer.body) && url.pathname !== NOT_FOUND_PATH) {
+      answer.body = (await this.#notFound.document(req)) ?? answer.body;
+    }
     const willStore = storable && answer.status === 200 && (!search || this.#admitSearch(key));
     // What is not stored is compressed only for this reader; what is stored, in both encodings.
     const only = willStore ? undefined : chooseEncoding(req.headers['accept-encoding'], { br: EMPTY, gzip: EMPTY });
@@ -409,11 +416,10 @@ async function prepare(answer: Answer, pathname: string, willStore: boolean, onl
   const type = String(headers['content-type'] ?? '');
   let identity = answer.body;
   if (type.startsWith('text/html')) {
-    // Pages go out as documents without Next's client runtime (server/client-runtime.ts). Other
-    // answers keep it: Next renders a notFound() page's body in the browser, and an error page
-    // has a "Try again" button.
+    // Pages and 404s go out as documents without Next's client runtime (server/client-runtime.ts);
+    // error pages keep it, for their "Try again" button.
     const html = answer.body.toString('utf8');
-    const page = answer.status === 200 ? withoutClientRuntime(html) : html;
+    const page = answer.status < 500 ? withoutClientRuntime(html) : html;
     if (page !== html) identity = Buffer.from(page);
     headers['content-security-policy'] = policyForHtml(page);
   }
