@@ -16,10 +16,10 @@ export function collectPageErrors(page: Page): string[] {
 
 /**
  * Next's router prefetches the stories a page links to (only on error pages since decision 007:
- * other pages carry no router). Tests in other workers publish and then
- * withdraw stories of their own, so a page read just before a withdrawal can prefetch one that now
- * answers 404, which is right, and Chromium logs it as an error. Only that is ignored: a 404 for a
- * React Server Component request (`_rsc=`). A 404 for anything else still counts.
+ * other pages carry no router). Tests in other workers publish and then withdraw stories of their
+ * own, so a page read just before a withdrawal can prefetch one that now answers 404, which is
+ * right, and Chromium logs it as an error. Only that is ignored: a 404 for a React Server Component
+ * request (`_rsc=`). A 404 for anything else still counts.
  */
 function isWithdrawnPrefetch(message: ConsoleMessage): boolean {
   return (
