@@ -72,8 +72,9 @@ const SEARCH_BYTES_SHARE = 8;
  * Brotli quality on a miss. Quality 11 costs ~65 ms of CPU for a 30 KB article page (measured:
  * more than Next's render of it), quality 5 about 1 ms for 10% more bytes. A miss is answered with
  * quality 5; a page read a second time is recompressed at the best quality once, in the background,
- * one page at a time, so the pages that are read often still pay for their best compression once
- * and a walk over thousands of pages read once each (a crawler) costs no brotli 11 at all.
+ * one page at a time while the server is quiet (QUIET_WINDOW_MS), so the pages that are read often
+ * still pay for their best compression once and a walk over thousands of pages read once each (a
+ * crawler) costs no brotli 11 at all.
  */
 const MISS_BROTLI_QUALITY = 5;
 
