@@ -20,18 +20,36 @@ async function serve(): Promise<{ server: Server; origin: string }> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('collectWhenIdle', () => {
-  it('collects once after requests stop, not again until more requests came', async () => {
+  it('collects after a quiet window once the heap has grown, never while requests keep coming', async () => {
     const { server, origin } = await serve();
     let collections = 0;
-    const stop = collectWhenIdle(server, 150, () => (collections += 1));
+    let used = 0;
+    const stop = collectWhenIdle(server, {
+      windowMs: 300,
+      quietRequests: 2,
+      growthBytes: 100,
+      collect: () => {
+        collections += 1;
+        used = 10;
+      },
+      heapUsed: () => used,
+    });
     try {
-      await sleep(600);
+      await sleep(700);
       expect(collections).toBe(0);
-      await Promise.all(['/a', '/b'].map(async (path) => (await fetch(`${origin}${path}`)).text()));
-      await sleep(600);
+      const until = Date.now() + 1200;
+      while (Date.now() < until) {
+        await (await fetch(`${origin}/busy`)).text();
+        // The heap grows once the requests are coming: every window from there on is busy.
+        if (Date.now() > until - 900) used = 500;
+      }
+      expect(collections).toBe(0);
+      await sleep(800);
       expect(collections).toBe(1);
-      await (await fetch(`${origin}/c`)).text();
-      await sleep(600);
+      await sleep(800);
+      expect(collections).toBe(1);
+      used = 200;
+      await sleep(800);
       expect(collections).toBe(2);
     } finally {
       stop();
@@ -39,14 +57,13 @@ describe('collectWhenIdle', () => {
   });
 
   it('frees the garbage of a burst with the real collection', async () => {
-    const { server, origin } = await serve();
+    const { server } = await serve();
     let garbage: string[] = Array.from({ length: 200_000 }, (_, i) => `${'x'.repeat(40)}${i}`);
     expect(garbage).toHaveLength(200_000);
     garbage = [];
     const before = process.memoryUsage().heapUsed;
-    const stop = collectWhenIdle(server, 40);
+    const stop = collectWhenIdle(server, { windowMs: 40, growthBytes: Number.NEGATIVE_INFINITY });
     try {
-      await (await fetch(`${origin}/`)).text();
       await sleep(300);
       expect(process.memoryUsage().heapUsed).toBeLessThan(before);
     } finally {
