@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gunzipSync, gzip } from 'node:zlib';
 import { normaliseQuery } from '../lib/data/search-terms';
@@ -56,6 +57,8 @@ export interface ResponseCacheOptions {
   maxSearchEntries?: number;
   /** Bound on remembered search keys asked once (SEARCH_SEEN_MAX by default). */
   maxSearchSeen?: number;
+  /** How long the server must be mostly idle before the next best brotli starts (QUIET_WINDOW_MS). */
+  quietWindowMs?: number;
 }
 
 /**
@@ -72,8 +75,9 @@ const SEARCH_BYTES_SHARE = 8;
  * Brotli quality on a miss. Quality 11 costs ~65 ms of CPU for a 30 KB article page (measured:
  * more than Next's render of it), quality 5 about 1 ms for 10% more bytes. A miss is answered with
  * quality 5; a page read a second time is recompressed at the best quality once, in the background,
- * one page at a time, so the pages that are read often still pay for their best compression once
- * and a walk over thousands of pages read once each (a crawler) costs no brotli 11 at all.
+ * one page at a time while the server is quiet (QUIET_WINDOW_MS), so the pages that are read often
+ * still pay for their best compression once and a walk over thousands of pages read once each (a
+ * crawler) costs no brotli 11 at all.
  */
 const MISS_BROTLI_QUALITY = 5;
 
@@ -85,6 +89,18 @@ const MISS_BROTLI_QUALITY = 5;
  * well under the bound; the documents above it are sitemaps and feeds, fetched by crawlers.
  */
 export const BEST_BROTLI_MAX_BYTES = 256 * 1024;
+
+/**
+ * The best brotli is a saving of bytes, never worth a reader's wait: each page's recompression starts
+ * only after a window in which the event loop was busy less than QUIET_UTILISATION of the time. It
+ * runs on libuv's thread pool, but on a busy machine (or the bench's server pinned to one core) that
+ * thread takes the core from the requests: 300 ms of CPU for the three pages the bench's first steps
+ * read twice at 1,000 articles (front page 86, sitemap 179, article 39 ms), during the first row's
+ * warm-up (docs/performance.md, "The first row after start"). Under sustained load pages keep their
+ * quality-5 brotli (10% more bytes) until a quieter moment.
+ */
+const QUIET_WINDOW_MS = 100;
+const QUIET_UTILISATION = 0.5;
 
 type Step = (req: IncomingMessage, res: ServerResponse, next: () => Promise<void>) => Promise<void>;
 
@@ -131,6 +147,7 @@ export class ResponseCache {
   #searchBytes = 0;
   readonly #maxSearchEntries: number;
   readonly #maxSearchSeen: number;
+  readonly #quietWindowMs: number;
   /** Search keys asked once, and when: the second ask within the window stores the page. */
   readonly #searchSeen = new Map<string, number>();
   /** The whole not-found page, for the empty 404s Next sends when a page calls notFound(). */
@@ -142,6 +159,7 @@ export class ResponseCache {
     this.#bestBrotli = options.bestBrotliQuality ?? 11;
     this.#maxSearchEntries = options.maxSearchEntries ?? 256;
     this.#maxSearchSeen = options.maxSearchSeen ?? SEARCH_SEEN_MAX;
+    this.#quietWindowMs = options.quietWindowMs ?? QUIET_WINDOW_MS;
   }
 
   /**
@@ -242,11 +260,15 @@ export class ResponseCache {
     if (!this.#recompressing) void this.#drainRecompressQueue();
   }
 
-  /** Swaps each queued page's brotli bytes for the best quality's; the bytes served meanwhile stay valid. */
+  /**
+   * Swaps each queued page's brotli bytes for the best quality's, one page at a time and only while
+   * the server is quiet (QUIET_WINDOW_MS); the bytes served meanwhile stay valid.
+   */
   async #drainRecompressQueue(): Promise<void> {
     this.#recompressing = true;
     try {
       for (const key of this.#recompressQueue) {
+        await quiet(this.#quietWindowMs);
         this.#recompressQueue.delete(key);
         const entry = this.#entries.get(key);
         if (!entry?.bodies.br || entry.brQuality >= this.#bestBrotli) continue;
@@ -310,6 +332,15 @@ export class ResponseCache {
     this.#entries.delete(key);
     this.#bytes -= entry.bytes;
     if (this.#searchKeys.delete(key)) this.#searchBytes -= entry.bytes;
+  }
+}
+
+/** Resolves after the first window of `windowMs` in which the event loop was mostly idle. */
+async function quiet(windowMs: number): Promise<void> {
+  for (;;) {
+    const start = performance.eventLoopUtilization();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (performance.eventLoopUtilization(start).utilization < QUIET_UTILISATION) return;
   }
 }
 
