@@ -10,7 +10,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env';
 import { guardRawRequests, guardStep } from './guard';
-import { collectWhenIdle } from './idle-collection';
 import { DatabaseMonitor } from './database-monitor';
 import { expectedMigrations, healthStep } from './health';
 import { composeSteps, toRequestListener, type RequestStep } from './pipeline';
@@ -116,7 +115,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     nextStep,
   ]);
   server.on('request', toRequestListener(handle));
-  const stopCollecting = process.env.SERVER_IDLE_GC === '0' ? () => {} : collectWhenIdle(server);
 
   const port = await listen(server, options.port, options.hostname);
   const context: ServiceContext = { port, origin: `http://127.0.0.1:${port}` };
@@ -132,7 +130,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         console.error(`Stopping ${service.name} failed: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
-    stopCollecting();
     database.stop();
     await app.close();
     // The pages' own client: lib/db keeps one per process on globalThis, which Next's bundled copy
