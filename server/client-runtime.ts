@@ -14,8 +14,8 @@
 // every `<` of text and attribute values as `&lt;`, and Next writes it as `\u003c` inside its
 // payload scripts, so a `<script` or `</script` in this text is always a real tag (server/csp.ts
 // reads inline scripts the same way). A page whose shape is not the one expected is left whole.
+import { SCRIPT } from './csp';
 
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const LINK = /<link\b[^>]*>/gi;
 const NEXT_FILE = /\s(?:src|href)="\/_next\/static\/[^"]*\.js"/i;
 const PRELOAD = /\srel="(?:preload|modulepreload)"/i;

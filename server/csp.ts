@@ -8,7 +8,8 @@ import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
 // are allowed by 'self'; nothing else inline runs. Computed once per stored page
 // (server/response-cache.ts), and for pages that are not stored (search, 404s) on each response.
 
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+/** A `<script>` element: its attributes and body (server/client-runtime.ts reads pages with it too). */
+export const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const SRC = /\ssrc\s*=/i;
 const TYPE = /\stype\s*=\s*["']?([^"'\s>]+)/i;
 /** Script types the browser runs; anything else (JSON-LD) is data and needs no allowance. */
