@@ -58,8 +58,10 @@ export interface RunningServer {
  * them through this one function.
  */
 export async function siteExtensions(): Promise<{ cacheSteps: RequestStep[]; services: Service[] }> {
-  const { cacheSteps, services } = (await import('./caching')).cachingExtensions();
-  return { cacheSteps, services };
+  const { cacheSteps, services, responseCache } = (await import('./caching')).cachingExtensions();
+  // After the response cache, so search results written by our server are stored and compressed as Next's were.
+  const { searchPageStep } = await import('./search-page');
+  return { cacheSteps: [...cacheSteps, searchPageStep({ generation: () => responseCache.generation })], services };
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

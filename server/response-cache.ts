@@ -176,6 +176,11 @@ export class ResponseCache {
     this.#generation += 1;
   }
 
+  /** Moves at every clear(): what was built from pages before it is stale (server/search-page.tsx). */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Resolves once no page is waiting for its best brotli (tests, benchmarks). */
   async idle(): Promise<void> {
     while (this.#recompressing || this.#recompressQueue.size > 0)

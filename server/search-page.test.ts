@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleRow, createTestDatabase, type TestDatabase } from '../tests/support/database';
+import { findSearchResults } from '../lib/data/search';
+import { searchDocument, toSearchParams, toShell, type SearchShell } from './search-page';
+
+// The search results our server writes into the page's shell (server/search-page.tsx), from a real
+// migrated database: the same SearchView the page renders, so counts, links, highlighting and
+// escaping come from one source. The whole flow through the server is in e2e/search.spec.ts.
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+const HOUR = 3_600_000;
+const PAGE = (main: string) =>
+  `<!DOCTYPE html><html lang="en-GB"><head><title>Search | The Daily Ledger</title></head><body>` +
+  `<header>site</header><main id="main" tabindex="-1">${main}</main><footer>end</footer>` +
+  `<script>document.querySelectorAll('[data-time-ago]')</script></body></html>`;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.prisma.section.create({ data: { id: 1, slug: 'world', name: 'World <News>' } });
+  await db.prisma.article.create({
+    data: articleRow('hostile-story', new Date(NOW.getTime() - HOUR), {
+      headline: 'Tags <script>alert(1)</script> & "quotes" about the zorbleck',
+      bodyText: 'The <b>zorbleck</b> markup & <img src=x onerror=alert(1)> stays text.',
+    }),
+  });
+  for (let index = 1; index <= 12; index++) {
+    await db.prisma.article.create({
+      data: articleRow(`paged-${index}`, new Date(NOW.getTime() - index * HOUR), {
+        bodyText: `Quimbly note ${index}.`,
+      }),
+    });
+  }
+});
+
+afterAll(async () => {
+  await db.dispose();
+});
+
+const shell = (): SearchShell => {
+  const cut = toShell(PAGE('<div class="list-page search-page">the empty page</div>'), {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': '999',
+    'x-cache': 'BYPASS',
+    'content-security-policy': "script-src 'self'",
+  });
+  if (!cut) throw new Error('the page was not cut');
+  return cut;
+};
+
+async function document(query: string, page = 1): Promise<string> {
+  const results = await findSearchResults(db.prisma, NOW, query, page);
+  if (!results) throw new Error(`no page ${page} for ${query}`);
+  return searchDocument(shell(), query, results);
+}
+
+describe('the shell', () => {
+  it("keeps the page around its <main>'s content and the headers that are not the shell's own", () => {
+    const cut = shell();
+    expect(cut.head.endsWith('<main id="main" tabindex="-1">')).toBe(true);
+    expect(cut.tail.startsWith('</main><footer>end</footer>')).toBe(true);
+    expect(cut.headers).toEqual({ 'content-type': 'text/html; charset=utf-8' });
+  });
+
+  it('refuses a page results cannot be written into as they are', () => {
+    expect(toShell('<html><body>no main</body></html>', {})).toBeNull();
+    expect(toShell(PAGE('<main>nested</main>'), {})).toBeNull();
+    // Next's payload left in: the client runtime would render the empty page over the results.
+    expect(toShell(PAGE('x').replace('</body>', '<script>self.__next_f.push([1,""])</script></body>'), {})).toBeNull();
+  });
+});
+
+describe('results written into the shell', () => {
+  it('shows the count, the query in the form, linked headlines and marked words', async () => {
+    const html = await document('zorbleck');
+    expect(html.startsWith(shell().head)).toBe(true);
+    expect(html.endsWith(shell().tail)).toBe(true);
+    expect(html).toContain('<p class="search-page__count" role="status">1 story matches “zorbleck”</p>');
+    expect(html).toContain('name="q" value="zorbleck"');
+    expect(html).toContain('<a href="/articles/hostile-story">');
+    expect(html).toContain('<mark>zorbleck</mark>');
+    expect(html).toContain('<p class="kicker">World &lt;News&gt;</p>');
+    expect(html).toMatch(
+      /<time dateTime="2026-03-10T11:00:00.000Z">[^<]+<\/time><span data-time-ago="2026-03-10T11:00:00.000Z"><\/span>/,
+    );
+  });
+
+  it('writes hostile text from stories and from the query as text, never as markup', async () => {
+    const html = await document('zorbleck <script>');
+    const main = html.slice(shell().head.length, html.length - shell().tail.length);
+    expect(main).not.toMatch(/<(?:script|img|b)\b/i);
+    expect(main).toContain(
+      'Tags &lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; &amp; &quot;quotes&quot;',
+    );
+    expect(main).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(main).toContain('value="zorbleck &lt;script&gt;"');
+    expect(main).toContain('“zorbleck &lt;script&gt;”');
+  });
+
+  it('says when nothing matches, and pages through the rest with the query in the links', async () => {
+    expect(await document('nothingmatcheszz')).toContain(
+      'No stories match “nothingmatcheszz”. Try fewer or different words.',
+    );
+    const first = await document('quimbly');
+    expect(first.match(/class="search-result"/g)).toHaveLength(10);
+    expect(first).toContain('12 stories match “quimbly”');
+    expect(first).toContain('<a rel="next" href="/search?q=quimbly&amp;page=2">Next page</a>');
+    const second = await document('quimbly', 2);
+    expect(second.match(/class="search-result"/g)).toHaveLength(2);
+    expect(second).toContain('<a rel="prev" href="/search?q=quimbly">Previous page</a>');
+    expect(second).toContain('Page 2 of 2');
+  });
+});
+
+describe('the query string', () => {
+  it('is handed over as Next hands it to the page: repeated parameters as arrays', () => {
+    expect(toSearchParams(new URLSearchParams('q=a+b&page=2'))).toEqual({ q: 'a b', page: '2' });
+    expect(toSearchParams(new URLSearchParams('q=a&q=b&q=c'))).toEqual({ q: ['a', 'b', 'c'] });
+  });
+});
