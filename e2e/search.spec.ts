@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors } from '../tests/support/e2e/page-errors';
 
@@ -118,6 +119,33 @@ test('results are paginated, keeping the query in the links; pages past the end 
   ]) {
     expect((await request.get(url)).status(), url).toBe(404);
   }
+});
+
+// Our server writes results into the search page's shell (server/search-page.tsx): the page around
+// them must be the site's whole page, with its one inline script allowed by the policy.
+test('a results page is the whole site page, its one script allowed by its policy, and answers HEAD', async ({
+  page,
+  request,
+}) => {
+  const errors = collectPageErrors(page);
+  const response = await page.goto('/search?q=glimmerwick');
+  await expect(page).toHaveTitle(/^Search \| /);
+  await expect(page.getByRole('search', { name: 'Site search' }).getByRole('searchbox')).toHaveValue('');
+  await expect(page.getByRole('searchbox', { name: 'Search stories' })).toHaveValue('glimmerwick');
+  await expect(page.locator('footer.site-footer')).toBeVisible();
+  await expect(page.locator('main .search-result')).toHaveCount(3);
+  const html = (await response?.text()) ?? '';
+  expect(html).not.toMatch(/<script[^>]*\ssrc=/);
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '');
+  expect(inline).toHaveLength(1);
+  const hash = createHash('sha256')
+    .update(inline[0] ?? '', 'utf8')
+    .digest('base64');
+  expect(response?.headers()['content-security-policy']).toContain(`'sha256-${hash}'`);
+  const head = await request.head('/search?q=glimmerwick');
+  expect(head.status()).toBe(200);
+  expect(head.headers()['content-type']).toBe('text/html; charset=utf-8');
+  expect(errors).toEqual([]);
 });
 
 test('search pages are not indexed', async ({ page }) => {

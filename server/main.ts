@@ -2,7 +2,7 @@
 // everything (no `next-server` child to orphan) and the requests Next answers badly never reach it.
 // Run by `npm start` (scripts/start.ts, after migrations, seed and build), `npm run serve` and the
 // e2e suite. Request flow: guard → /healthz → cache steps (the response cache) → the 503 while the
-// database is away (server/unavailable.ts) → Next.
+// database is away (server/unavailable.ts) → page steps (search results: server/search-page.tsx) → Next.
 import './source-maps'; // first: before Next and Prisma load (server/source-maps.ts)
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -40,6 +40,8 @@ export interface ServerOptions {
   dir?: string;
   /** Steps between the health check and Next, in order: the response cache goes here. */
   cacheSteps?: readonly RequestStep[];
+  /** Steps between the 503 while the database is away and Next: pages the server writes itself (search). */
+  pageSteps?: readonly RequestStep[];
   services?: readonly Service[];
   /** How long a stop waits for requests in flight before cutting them. */
   drainTimeoutMs?: number;
@@ -57,11 +59,16 @@ export interface RunningServer {
  * plug in here; everything that starts the site (`npm start`, `npm run serve`, the e2e suite) gets
  * them through this one function.
  */
-export async function siteExtensions(): Promise<{ cacheSteps: RequestStep[]; services: Service[] }> {
+export async function siteExtensions(): Promise<{
+  cacheSteps: RequestStep[];
+  pageSteps: RequestStep[];
+  services: Service[];
+}> {
   const { cacheSteps, services, responseCache } = (await import('./caching')).cachingExtensions();
-  // After the response cache, so search results written by our server are stored and compressed as Next's were.
+  // Search results written into the search page's shell (server/search-page.tsx), which is asked
+  // for again whenever the response cache is cleared for a content change.
   const { searchPageStep } = await import('./search-page');
-  return { cacheSteps: [...cacheSteps, searchPageStep({ generation: () => responseCache.generation })], services };
+  return { cacheSteps, pageSteps: [searchPageStep({ generation: () => responseCache.generation })], services };
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -114,6 +121,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
     ...(options.cacheSteps ?? []),
     unavailableStep({ current: () => database.state, probe: () => database.check(), html: unavailable }),
+    ...(options.pageSteps ?? []),
     nextStep,
   ]);
   server.on('request', toRequestListener(handle));

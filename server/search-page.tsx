@@ -13,11 +13,11 @@ import type { RequestStep } from './pipeline';
 // The search page without a query is an ordinary page of Next's: header, navigation, footer, styles
 // and the form. Our server asks itself for it once per content version (the shell) and answers
 // `/search?q=…` by writing the page's own content, app/_components/search-results.tsx rendered with
-// react-dom/server, into the shell's <main>. The response cache around this step (it comes after
-// server/response-cache.ts) treats the answer as it treated Next's: policy, compression, HEAD,
-// storing a search asked twice. Whatever this step cannot answer exactly as the page would goes on
-// to Next: bad parameters and pages past the end (Next's 404), the empty query (the shell itself),
-// RSC requests, and any failure (the database away: server/unavailable.ts answers).
+// react-dom/server, into the shell's <main>. It runs where Next would (server/main.ts: after the
+// response cache and the 503 while the database is away), so the response cache treats the answer
+// as it treated Next's: policy, compression, HEAD, storing a search asked twice. Whatever this step
+// cannot answer exactly as the page would goes on to Next: bad parameters and pages past the end
+// (Next's 404), the empty query (the shell itself), RSC requests, and any failure.
 
 const SEARCH_PATH = '/search';
 const RSC_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
