@@ -104,7 +104,7 @@ const QUIET_UTILISATION = 0.5;
 
 type Step = (req: IncomingMessage, res: ServerResponse, next: () => Promise<void>) => Promise<void>;
 
-const RSC_HEADERS = [
+export const RSC_HEADERS = [
   'rsc',
   'next-router-prefetch',
   'next-router-state-tree',
@@ -117,7 +117,7 @@ const STATIC_FILE = /^\/_next\/static\//;
 const COMPRESSIBLE =
   /^(?:text\/|application\/(?:javascript|json|xml|rss\+xml|atom\+xml|manifest\+json)|image\/svg\+xml)/;
 /** Headers worked out per variant, or meaningless once stored. */
-const DROPPED = new Set([
+export const DROPPED = new Set([
   'content-length',
   'content-encoding',
   'transfer-encoding',

@@ -5,8 +5,10 @@ import { parseSearchParams, type SearchParams } from '../app/_lib/search-params'
 import { getPrisma } from '../lib/db';
 import { findSearchResults, type SearchResults } from '../lib/data/search';
 import { normaliseQuery } from '../lib/data/search-terms';
+import { paths } from '../lib/site/paths';
 import { withoutClientRuntime } from './client-runtime';
 import type { RequestStep } from './pipeline';
+import { DROPPED, RSC_HEADERS } from './response-cache';
 
 // Search results without the App Router's per-request render (issue 8: a search never asked before
 // cost about 25 ms of server CPU, most of it React's two passes over the result list inside Next).
@@ -19,20 +21,8 @@ import type { RequestStep } from './pipeline';
 // cannot answer exactly as the page would goes on to Next: bad parameters and pages past the end
 // (Next's 404), the empty query (the shell itself), RSC requests, and any failure.
 
-const SEARCH_PATH = '/search';
-const RSC_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch'];
 /** Headers of the shell that belong to its own bytes or to that one answer. */
-const NOT_COPIED = new Set([
-  'content-length',
-  'content-encoding',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'date',
-  'etag',
-  'x-cache',
-  'content-security-policy',
-]);
+const NOT_COPIED = new Set([...DROPPED, 'x-cache', 'content-security-policy']);
 
 /** The search page without a query, cut around the content of its <main>. */
 export interface SearchShell {
@@ -78,7 +68,7 @@ function searchToAnswer(req: IncomingMessage): { query: string; page: number } |
   if (RSC_HEADERS.some((name) => name in req.headers)) return null;
   const raw = req.url ?? '/';
   const mark = raw.indexOf('?');
-  if ((mark < 0 ? raw : raw.slice(0, mark)) !== SEARCH_PATH) return null;
+  if ((mark < 0 ? raw : raw.slice(0, mark)) !== paths.search) return null;
   const search = mark < 0 ? '' : raw.slice(mark + 1);
   // A malformed escape is for Next to judge, as before.
   try {
@@ -152,7 +142,7 @@ function askSelfForShell(req: IncomingMessage): Promise<SearchShell | null> {
       {
         host: localAddress,
         port: localPort,
-        path: SEARCH_PATH,
+        path: paths.search,
         headers: { host: req.headers.host ?? 'localhost', 'accept-encoding': 'identity', range: 'bytes=0-' },
       },
       (response) => {
