@@ -1,7 +1,10 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleRow, createTestDatabase, type TestDatabase } from '../tests/support/database';
 import { findSearchResults } from '../lib/data/search';
-import { searchDocument, toSearchParams, toShell, type SearchShell } from './search-page';
+import { composeSteps, toRequestListener, type RequestStep } from './pipeline';
+import { searchDocument, searchPageStep, toSearchParams, toShell, type SearchShell } from './search-page';
 
 // The search results our server writes into the page's shell (server/search-page.tsx), from a real
 // migrated database: the same SearchView the page renders, so counts, links, highlighting and
@@ -116,5 +119,98 @@ describe('the query string', () => {
   it('is handed over as Next hands it to the page: repeated parameters as arrays', () => {
     expect(toSearchParams(new URLSearchParams('q=a+b&page=2'))).toEqual({ q: 'a b', page: '2' });
     expect(toSearchParams(new URLSearchParams('q=a&q=b&q=c'))).toEqual({ q: ['a', 'b', 'c'] });
+  });
+});
+
+describe('the step in a server', () => {
+  // The step before a stand-in for Next, in a real server: Next serves the shell at /search (its
+  // header shows which content version it was rendered for) and answers everything else with a 404.
+  let server: Server;
+  let origin = '';
+  let generation = 0;
+  let failing = false;
+  const shellAsks: string[] = [];
+  const toNext: string[] = [];
+  const next: RequestStep = (req, res) => {
+    if (req.url === '/search') {
+      shellAsks.push(String(req.headers.range));
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
+      res.end(PAGE('<div class="list-page search-page">the empty page</div>').replace('site', `version ${generation}`));
+      return;
+    }
+    toNext.push(`${req.method} ${req.url}`);
+    res.statusCode = 404;
+    res.end('from Next');
+  };
+
+  beforeAll(async () => {
+    const step = searchPageStep({
+      generation: () => generation,
+      search: (query, page) =>
+        failing ? Promise.reject(new Error('database away')) : findSearchResults(db.prisma, NOW, query, page),
+    });
+    server = createServer(toRequestListener(composeSteps([step, next])));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const ask = (path: string, init: RequestInit = {}) => fetch(`${origin}${path}`, init);
+
+  it("writes results into Next's shell, with the shell's headers, asked once per content version", async () => {
+    const first = await ask('/search?q=zorbleck');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache, no-store, max-age=0, must-revalidate');
+    const html = await first.text();
+    expect(html).toContain('<header>version 0</header>');
+    expect(html).toContain('1 story matches “zorbleck”');
+    expect(html).not.toContain('the empty page');
+    await ask('/search?q=quimbly&page=2');
+    expect(shellAsks).toEqual(['bytes=0-']);
+    generation += 1;
+    expect(await (await ask('/search?q=zorbleck')).text()).toContain('<header>version 1</header>');
+    expect(shellAsks).toHaveLength(2);
+  });
+
+  it("answers HEAD with the page's headers and no body", async () => {
+    const length = Buffer.byteLength(await (await ask('/search?q=quimbly')).text());
+    const head = await new Promise<{ status?: number; length?: string; body: string }>((resolve, reject) => {
+      request(`${origin}/search?q=quimbly`, { method: 'HEAD' }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () =>
+          resolve({ status: response.statusCode, length: response.headers['content-length'], body }),
+        );
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(head).toEqual({ status: 200, length: String(length), body: '' });
+  });
+
+  it('leaves to Next what the page answers otherwise: no query, bad or past-the-end pages, RSC, errors', async () => {
+    toNext.length = 0;
+    const passed = [
+      '/search?page=2',
+      '/search?q=%20%00',
+      '/search?q=quimbly&page=3',
+      '/search?q=quimbly&page=abc',
+      '/search?q=quimbly&page=1&page=2',
+      '/search?q=%E0%A4%A',
+      '/search/?q=quimbly',
+    ];
+    for (const path of passed) expect((await ask(path)).status, path).toBe(404);
+    expect((await ask('/search?q=quimbly', { headers: { rsc: '1' } })).status).toBe(404);
+    expect((await ask('/search?q=quimbly', { method: 'POST' })).status).toBe(404);
+    failing = true;
+    expect((await ask('/search?q=quimbly')).status).toBe(404);
+    failing = false;
+    expect(toNext).toEqual([
+      ...passed.map((path) => `GET ${path}`),
+      'GET /search?q=quimbly',
+      'POST /search?q=quimbly',
+      'GET /search?q=quimbly',
+    ]);
   });
 });

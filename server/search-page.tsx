@@ -87,9 +87,13 @@ function searchToAnswer(req: IncomingMessage): { query: string; page: number } |
 export interface SearchPageOptions {
   /** Moves whenever the content changes (ResponseCache.generation): the shell is asked for again. */
   generation: () => number;
+  /** One page of results, or null past the end: the site's database by default (tests pass their own). */
+  search?: (query: string, page: number) => Promise<SearchResults | null>;
 }
 
-export function searchPageStep({ generation }: SearchPageOptions): RequestStep {
+const searchSiteDatabase = (query: string, page: number) => findSearchResults(getPrisma(), new Date(), query, page);
+
+export function searchPageStep({ generation, search = searchSiteDatabase }: SearchPageOptions): RequestStep {
   let shell: { generation: number; page: Promise<SearchShell | null> } | null = null;
   const currentShell = (req: IncomingMessage): Promise<SearchShell | null> => {
     const now = generation();
@@ -111,7 +115,7 @@ export function searchPageStep({ generation }: SearchPageOptions): RequestStep {
     let found: SearchShell | null;
     try {
       [results, found] = await Promise.all([
-        findSearchResults(getPrisma(), new Date(), asked.query, asked.page),
+        search(asked.query, asked.page),
         currentShell(req),
       ]);
     } catch {
