@@ -114,10 +114,7 @@ export function searchPageStep({ generation, search = searchSiteDatabase }: Sear
     let results: SearchResults | null;
     let found: SearchShell | null;
     try {
-      [results, found] = await Promise.all([
-        search(asked.query, asked.page),
-        currentShell(req),
-      ]);
+      [results, found] = await Promise.all([search(asked.query, asked.page), currentShell(req)]);
     } catch {
       return next();
     }
