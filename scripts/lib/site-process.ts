@@ -19,6 +19,17 @@ export const SERVER_MALLOC_ENV = {
   MALLOC_TOP_PAD_: '0',
 };
 
+/**
+ * V8's settings for the server, as package.json's `start` and `serve` set them: semi-spaces (the young
+ * generation, where each request's short-lived objects are born) of at most 4 MiB instead of Node's
+ * 16. With the larger ones a burst of renders promoted so little that no full collection followed
+ * it, and its garbage stayed in a heap of 120–240 MB for as long as the server was idle; with these,
+ * the collections the burst causes arm V8's memory reducer, which shrinks the heap to what is live
+ * (about 80 MB) once traffic calms. The cost is about a tenth more CPU per cached hit (more, smaller
+ * scavenges). Figures: docs/performance.md, "Memory after a burst".
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
 export interface RunningSite {
   origin: string;
   pid: number;
@@ -52,7 +63,7 @@ export async function startSite({
   entry = 'scripts/start.ts',
 }: StartSiteOptions): Promise<RunningSite> {
   const origin = `http://127.0.0.1:${port}`;
-  const argv = [...prefix, process.execPath, '--import', 'tsx', entry];
+  const argv = [...prefix, process.execPath, ...SERVER_NODE_FLAGS, '--import', 'tsx', entry];
   const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
     // glibc malloc as `npm start` sets it (package.json; docs/performance.md, "Memory").
     env: { ...SERVER_MALLOC_ENV, ...env, PORT: String(port) },
