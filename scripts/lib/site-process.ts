@@ -25,7 +25,7 @@ export const SERVER_MALLOC_ENV = {
  * 16. With the larger ones a burst of renders promoted so little that no full collection followed
  * it, and its garbage stayed in a heap of 120–240 MB for as long as the server was idle; with these,
  * the collections the burst causes arm V8's memory reducer, which shrinks the heap to what is live
- * (about 80 MB) once traffic calms. The cost is about a tenth more CPU per cached hit (more, smaller
+ * (about 80 MB) once traffic calms. The cost is about a fifth more CPU per cached hit (more, smaller
  * scavenges). Figures: docs/performance.md, "Memory after a burst".
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
