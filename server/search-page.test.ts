@@ -92,8 +92,10 @@ describe('results written into the shell', () => {
     const html = await document('zorbleck <script>');
     const main = html.slice(shell().head.length, html.length - shell().tail.length);
     expect(main).not.toMatch(/<(?:script|img|b)\b/i);
-    expect(main).toContain(
-      'Tags &lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; &amp; &quot;quotes&quot;',
+    // SQLite marks "script" inside the tag as a word; PostgreSQL's parser reads `<script>` as a tag
+    // and marks nothing there. Either way the text is escaped.
+    expect(main.replace(/<\/?mark>/g, '')).toContain(
+      'Tags &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;',
     );
     expect(main).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(main).toContain('value="zorbleck &lt;script&gt;"');
