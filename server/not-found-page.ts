@@ -1,4 +1,5 @@
-import { request, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { askSelf, isHtml, type SelfAnswer } from './ask-self';
 import { isErrorShell } from './client-runtime';
 
 // When a page calls notFound() (an unknown article, section, tag, author or list page), Next 16
@@ -31,7 +32,9 @@ export class NotFoundPage {
    */
   document(req: IncomingMessage): Promise<Buffer | null> {
     if (!this.#document) {
-      const asked = askSelf(req).catch(() => null);
+      const asked = askSelf(req, NOT_FOUND_PATH)
+        .then(wholeDocument)
+        .catch(() => null);
       this.#document = asked;
       // A failure is not remembered: the next unknown address asks again.
       void asked.then((body) => {
@@ -42,29 +45,8 @@ export class NotFoundPage {
   }
 }
 
-function askSelf(req: IncomingMessage): Promise<Buffer | null> {
-  const { localAddress, localPort } = req.socket;
-  return new Promise((resolve, reject) => {
-    const asking = request(
-      {
-        host: localAddress,
-        port: localPort,
-        path: NOT_FOUND_PATH,
-        headers: { host: req.headers.host ?? 'localhost', 'accept-encoding': 'identity' },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const html = String(response.headers['content-type'] ?? '').startsWith('text/html');
-          resolve(html && response.statusCode === 404 && !isEmptyNotFound(404, body) ? body : null);
-        });
-      },
-    );
-    asking.setTimeout(10_000, () => asking.destroy(new Error('no answer')));
-    asking.on('error', reject);
-    asking.end();
-  });
+/** Next's answer at NOT_FOUND_PATH when it is the whole not-found document, else null. */
+function wholeDocument(answer: SelfAnswer): Buffer | null {
+  const { status, body } = answer;
+  return isHtml(answer) && status === 404 && !isEmptyNotFound(404, body) ? body : null;
 }

@@ -1,4 +1,4 @@
-import { request, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { SearchView } from '../app/_components/search-results';
 import { parseSearchParams, type SearchParams } from '../app/_lib/search-params';
@@ -6,6 +6,7 @@ import { getPrisma } from '../lib/db';
 import { findSearchResults, type SearchResults } from '../lib/data/search';
 import { normaliseQuery } from '../lib/data/search-terms';
 import { paths } from '../lib/site/paths';
+import { askSelf, isHtml } from './ask-self';
 import { withoutClientRuntime } from './client-runtime';
 import type { RequestStep } from './pipeline';
 import { DROPPED, RSC_HEADERS } from './response-cache';
@@ -136,29 +137,8 @@ function writeDocument(res: ServerResponse, shell: SearchShell, html: string): v
  * Range header sends it past the response cache to Next (server/response-cache.ts never stores a
  * range request), so its headers are Next's own, not those of a stored copy.
  */
-function askSelfForShell(req: IncomingMessage): Promise<SearchShell | null> {
-  const { localAddress, localPort } = req.socket;
-  return new Promise((resolve, reject) => {
-    const asking = request(
-      {
-        host: localAddress,
-        port: localPort,
-        path: paths.search,
-        headers: { host: req.headers.host ?? 'localhost', 'accept-encoding': 'identity', range: 'bytes=0-' },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const html = String(response.headers['content-type'] ?? '').startsWith('text/html');
-          if (response.statusCode !== 200 || !html) return resolve(null);
-          resolve(toShell(withoutClientRuntime(Buffer.concat(chunks).toString('utf8')), response.headers));
-        });
-      },
-    );
-    asking.setTimeout(10_000, () => asking.destroy(new Error('no answer')));
-    asking.on('error', reject);
-    asking.end();
-  });
+async function askSelfForShell(req: IncomingMessage): Promise<SearchShell | null> {
+  const answer = await askSelf(req, paths.search, { range: 'bytes=0-' });
+  if (answer.status !== 200 || !isHtml(answer)) return null;
+  return toShell(withoutClientRuntime(answer.body.toString('utf8')), answer.headers);
 }
