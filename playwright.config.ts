@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './scripts/lib/browser';
-import { SERVER_NODE_FLAGS } from './scripts/lib/site-process';
+import { SERVE_ARGS } from './scripts/lib/site-process';
 
 // Run through `npm run test:e2e` (scripts/e2e.ts), which builds the site, prepares the test
 // database and sets the variables read here.
@@ -32,8 +32,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The site's own server (server/main.ts), as `npm start` runs it; it reads PORT from the environment.
-    command: ['node', ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'].join(' '),
+    // The site's own server (server/main.ts), as `npm run serve` runs it; it reads PORT from the environment.
+    command: ['node', ...SERVE_ARGS].join(' '),
     env: { PORT: String(port) },
     url: `${baseURL}/`,
     reuseExistingServer: false,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freePort } from '../scripts/lib/free-port';
+import { SERVE_ARGS } from '../scripts/lib/site-process';
 
 // A site whose database is missing must say so to the operator and show readers the site's error page
 // with 503 and Retry-After (server/unavailable.ts), not a stack trace or a blank screen. This starts a second server (server/main.ts, as the site runs)
@@ -15,7 +16,7 @@ let log = '';
 test.beforeAll(async () => {
   const port = await freePort();
   origin = `http://localhost:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
+  server = spawn(process.execPath, SERVE_ARGS, {
     env: { ...process.env, DATABASE_URL: `file:${path.resolve('.tmp/no-such-folder/news.db')}`, PORT: String(port) },
   });
   server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freePort } from '../scripts/lib/free-port';
+import { SERVE_ARGS } from '../scripts/lib/site-process';
 import { runSeedIn, startOwnSite, type OwnSite } from '../tests/support/e2e/own-server';
 import { startReaderLoad } from '../tests/support/e2e/reader-load';
 
@@ -54,7 +55,7 @@ test('migrations and a second instance start on the same database while the site
   const secondEnv = { ...site.env, PORT: String(port) };
   const secondMigrate = await runTsFile('scripts/migrate.ts', ['deploy'], secondEnv);
   const seed = await runSeedIn(secondEnv);
-  const second = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], { env: secondEnv });
+  const second = spawn(process.execPath, SERVE_ARGS, { env: secondEnv });
   let secondLog = '';
   second.stdout.on('data', (chunk: Buffer) => (secondLog += chunk.toString()));
   second.stderr.on('data', (chunk: Buffer) => (secondLog += chunk.toString()));

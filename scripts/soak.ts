@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded } from './lib/build';
 import { freePort } from './lib/free-port';
-import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from './lib/site-process';
+import { SERVE_ARGS, SERVER_MALLOC_ENV } from './lib/site-process';
 import { deployMigrations } from './migrate/index';
 import { writeSyntheticContent } from './synthetic-articles';
 
@@ -47,7 +47,7 @@ function residentMb(pid: number): number {
 
 /** The production server (server/main.ts), on the port given in env.PORT. */
 function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
+  return spawn(process.execPath, SERVE_ARGS, {
     // As `npm run serve` starts it, so the soak's memory is the production server's.
     env: { ...SERVER_MALLOC_ENV, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -197,7 +197,11 @@ export async function runSite(): Promise<RunningServer> {
   return running;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/**
+ * `npm run serve`: the site on PORT with the .env files Next reads, stopped by SIGINT or SIGTERM.
+ * Called by scripts/serve.mjs (this module bundled, run by plain Node) or when this file is run itself.
+ */
+export function serveFromCommandLine(): void {
   // Same .env files as Next reads (.env, .env.local, .env.production…), before lib/env parses them.
   applyProductionDefaults();
   nextEnv.loadEnvConfig(PROJECT_DIR, false, { info: () => {}, error: console.error });
@@ -218,3 +222,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     },
   );
 }
+
+// `node --import tsx server/main.ts`: the same server run from the TypeScript sources, through tsx.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) serveFromCommandLine();

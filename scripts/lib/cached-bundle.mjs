@@ -1,8 +1,10 @@
 // A TypeScript entry point bundled once by esbuild into one ES module, so that plain Node runs it
-// without tsx. tsx costs a script about 46 MB of resident memory (its loader thread and modules: a
-// trivial script peaks at 87 MB under `node --import tsx`, 40 MB under plain node), which the
-// seed's memory budget cannot spare (docs/editing.md, "How the seed handles a large archive").
-// Plain JavaScript, not TypeScript: it must run before anything can run TypeScript.
+// without tsx. tsx costs a process about 46 MB of resident memory (its loader thread and modules: a
+// trivial script peaks at 87 MB under `node --import tsx`, 40 MB under plain node, and tsx keeps an
+// esbuild service process of ~13 MB beside it), which neither the seed's memory budget nor the
+// server's can spare (docs/editing.md, "How the seed handles a large archive"; docs/performance.md,
+// "The server without tsx"). Plain JavaScript, not TypeScript: it must run before anything can run
+// TypeScript.
 //
 // The bundle holds this repository's own modules; packages stay in node_modules (imported as
 // usual). It is rebuilt when any of its sources changes: its first line lists every source with a
@@ -10,12 +12,22 @@
 // run many seeds): each writes its own temporary file and renames it into place, so a reader only
 // ever sees a whole bundle.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 const HEADER = '// cached-bundle ';
 // Bump when the build options below change: a bundle built with other options is then rebuilt.
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * The bundle of `entry` at `outfile`, built or rebuilt when its sources changed; returns its path.
@@ -82,10 +94,13 @@ async function build(entry, file, root) {
       packages: 'external',
       write: false,
       metafile: true,
+      // Beside the bundle, read only when source maps are on (server/source-maps.ts): stack traces
+      // then name the TypeScript sources' lines.
+      sourcemap: 'linked',
       outfile: file,
       absWorkingDir: root,
       logLevel: 'silent',
-      plugins: [ownImportMetaUrl(outdir)],
+      plugins: [ownImportMetaUrl(outdir), nodeResolvableImports(root)],
     });
     const sources = {};
     // Relative to root (esbuild's working directory). Hashed after the build: a file saved during
@@ -93,16 +108,27 @@ async function build(entry, file, root) {
     for (const source of Object.keys(result.metafile.inputs).sort())
       sources[source] = hashOf(path.resolve(root, source));
     const header = `${HEADER}${JSON.stringify({ format: FORMAT, sources })}\n`;
+    const output = (suffix) => result.outputFiles.find((out) => out.path.endsWith(suffix)).text;
+    const map = JSON.parse(output('.mjs.map'));
+    // The header is a line the map does not know of: in a map's mappings, each ';' starts a line.
+    map.mappings = `;${map.mappings}`;
     mkdirSync(outdir, { recursive: true });
-    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      writeFileSync(temporary, header + result.outputFiles[0].text);
-      renameSync(temporary, file);
-    } finally {
-      rmSync(temporary, { force: true });
-    }
+    // The map first: the bundle's rename is what makes a build visible to readers.
+    writeWhole(`${file}.map`, JSON.stringify(map));
+    writeWhole(file, header + output('.mjs'));
   } finally {
     await esbuild.stop();
+  }
+}
+
+/** Writes a file under a temporary name and renames it into place: a reader sees all of it or none. */
+function writeWhole(file, text) {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
   }
 }
 
@@ -125,6 +151,42 @@ function ownImportMetaUrl(outdir) {
       });
     },
   };
+}
+
+/**
+ * Packages stay in node_modules and the bundle imports them as ES modules, and Node's ES module
+ * resolver takes a package's subpath exactly as written when the package has no "exports" map:
+ * `next/link` is not found (the file is `next/link.js`), where tsx and bundlers add the extension.
+ * Such an import gets the extension written out.
+ */
+function nodeResolvableImports(root) {
+  return {
+    name: 'node-resolvable-imports',
+    setup(builder) {
+      builder.onResolve({ filter: /^(?:@[^/]+\/)?[^./][^/:]*\/./ }, (args) => {
+        const [, name, subpath] = /^((?:@[^/]+\/)?[^/]+)\/(.+)$/.exec(args.path) ?? [];
+        if (!name || !subpath || path.extname(subpath)) return undefined;
+        const dir = path.join(root, 'node_modules', name);
+        let manifest;
+        try {
+          manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+        } catch {
+          return undefined; // not installed here: esbuild's own handling (and error) applies
+        }
+        if (manifest.exports || isFile(path.join(dir, subpath)) || !isFile(path.join(dir, `${subpath}.js`)))
+          return undefined;
+        return { path: `${args.path}.js`, external: true };
+      });
+    },
+  };
+}
+
+function isFile(file) {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function loaderOf(file) {

@@ -72,9 +72,32 @@ describe('cachedBundle', () => {
     await expect(bundle()).rejects.toThrow(/Could not resolve "\.\/data\/greeting"/);
   });
 
+  it("imports a package's subpath as Node's ES module resolver finds it", async () => {
+    // A package without an "exports" map, as Next is: Node finds `plain/words` only as `plain/words.js`.
+    const pkg = path.join(root, 'node_modules', 'plain');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(path.join(pkg, 'package.json'), '{ "name": "plain", "version": "1.0.0" }');
+    writeFileSync(path.join(pkg, 'words.js'), "exports.word = 'plainly';\n");
+    writeFileSync(path.join(root, 'src', 'entry.ts'), `import { word } from 'plain/words';\nconsole.log(word);\n`);
+    expect(await runBundle()).toBe('plainly');
+  });
+
+  it('maps stack traces to the TypeScript sources when source maps are on', async () => {
+    writeFileSync(
+      path.join(root, 'src', 'entry.ts'),
+      `import { greeting } from './data/greeting';\n\nconst shout = (text: string): never => {\n` +
+        `  throw new Error(text.toUpperCase());\n};\nshout(greeting());\n`,
+    );
+    const { file } = await bundle();
+    const failed = await run(process.execPath, ['--enable-source-maps', file]).catch(
+      (error: { stderr: string }) => error,
+    );
+    expect('stderr' in failed ? failed.stderr : '').toMatch(/HELLO WORLD[\s\S]*src\/entry\.ts:4:9/);
+  });
+
   it('processes that build at the same time each run a whole bundle and leave no temporary file', async () => {
     const outputs = await Promise.all(Array.from({ length: 4 }, runBundle));
     expect(outputs).toEqual(Array(4).fill('hello world'));
-    expect(readdirSync(path.join(root, 'out', 'cache'))).toEqual(['entry.mjs']);
+    expect(readdirSync(path.join(root, 'out', 'cache')).sort()).toEqual(['entry.mjs', 'entry.mjs.map']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from './site-process';
+import { SERVE_ARGS, SERVER_MALLOC_ENV, SERVER_NODE_FLAGS } from './site-process';
 
 // package.json cannot import these settings, so it repeats them: the bench, Lighthouse, the soak and
 // the tests measure the server as `npm start` and `npm run serve` run it only while the copies agree.
@@ -9,9 +9,10 @@ const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: 
 describe.each(['start', 'serve'])('npm run %s', (name) => {
   const command = scripts[name] ?? '';
 
-  it("starts Node with the server's V8 flags", () => {
-    const node = /\bexec node (.*?) --import tsx /.exec(command);
+  it("starts plain Node (no tsx) with the server's V8 flags", () => {
+    const node = /\bexec node (.*) scripts\/(start|serve)\.mjs$/.exec(command);
     expect(node?.[1]?.split(' ')).toEqual(SERVER_NODE_FLAGS);
+    if (name === 'serve') expect(`${node?.[1]} scripts/serve.mjs`.split(' ')).toEqual(SERVE_ARGS);
   });
 
   it("sets glibc malloc's settings, each overridable from the environment", () => {

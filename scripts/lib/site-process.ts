@@ -30,6 +30,15 @@ export const SERVER_MALLOC_ENV = {
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
+/**
+ * The plain-JavaScript runner of each TypeScript entry point, as package.json's `start` and `serve`
+ * name them: each runs its entry's bundle with plain Node, without tsx (scripts/lib/server-bundle.mjs).
+ */
+const RUNNERS = { 'scripts/start.ts': 'scripts/start.mjs', 'server/main.ts': 'scripts/serve.mjs' } as const;
+
+/** Node's arguments for the site's own server as `npm run serve` runs it (after `node`). */
+export const SERVE_ARGS = [...SERVER_NODE_FLAGS, RUNNERS['server/main.ts']];
+
 export interface RunningSite {
   origin: string;
   pid: number;
@@ -63,7 +72,7 @@ export async function startSite({
   entry = 'scripts/start.ts',
 }: StartSiteOptions): Promise<RunningSite> {
   const origin = `http://127.0.0.1:${port}`;
-  const argv = [...prefix, process.execPath, ...SERVER_NODE_FLAGS, '--import', 'tsx', entry];
+  const argv = [...prefix, process.execPath, ...SERVER_NODE_FLAGS, RUNNERS[entry]];
   const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
     // glibc malloc as `npm start` sets it (package.json; docs/performance.md, "Memory").
     env: { ...SERVER_MALLOC_ENV, ...env, PORT: String(port) },

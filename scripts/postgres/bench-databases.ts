@@ -27,7 +27,7 @@ import { runTs } from '../lib/run';
 import { writeSyntheticContent } from '../synthetic-articles';
 import { startPostgresCluster } from './cluster';
 import { pinPostgres } from './pin';
-import { SERVER_NODE_FLAGS } from '../lib/site-process';
+import { SERVE_ARGS } from '../lib/site-process';
 
 // The e2e build: it holds nothing read from the database (scripts/e2e.ts says why).
 const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e';
@@ -69,14 +69,10 @@ async function measure(databaseUrl: string, contentDir: string): Promise<Figures
   await db.$disconnect();
 
   const port = await freePort();
-  const server = spawn(
-    'taskset',
-    ['-c', '1', process.execPath, ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'],
-    {
-      env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1', SITE_URL: 'http://news.example' },
-      stdio: 'ignore',
-    },
-  );
+  const server = spawn('taskset', ['-c', '1', process.execPath, ...SERVE_ARGS], {
+    env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1', SITE_URL: 'http://news.example' },
+    stdio: 'ignore',
+  });
   try {
     const origin = `http://127.0.0.1:${port}`;
     while ((await fetch(`${origin}/healthz`).catch(() => null))?.status !== 200) await sleep(200);

@@ -26,7 +26,7 @@ import { buildIfNeeded } from '../lib/build';
 import { freePort } from '../lib/free-port';
 import { runLoad, type LoadResult } from '../lib/load';
 import { ensureNginx, makeWorkDir, startNginx } from '../lib/nginx';
-import { SERVER_NODE_FLAGS } from '../lib/site-process';
+import { SERVE_ARGS } from '../lib/site-process';
 import { deployMigrations } from '../migrate/index';
 import { startPostgresCluster } from './cluster';
 import { pinPostgres } from './pin';
@@ -96,24 +96,20 @@ interface Instance {
 
 async function startInstance(url: string, core: number): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(
-    'taskset',
-    ['-c', String(core), process.execPath, ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: url,
-        NEXT_DIST_DIR: DIST_DIR,
-        PORT: String(port),
-        HOSTNAME: '127.0.0.1',
-        SITE_URL: 'http://news.example',
-        REVALIDATE_SECRET: 'a-bench-secret-of-enough-length',
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
-      stdio: 'ignore',
+  const child = spawn('taskset', ['-c', String(core), process.execPath, ...SERVE_ARGS], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      NEXT_DIST_DIR: DIST_DIR,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      SITE_URL: 'http://news.example',
+      REVALIDATE_SECRET: 'a-bench-secret-of-enough-length',
+      NEXT_TELEMETRY_DISABLED: '1',
     },
-  );
+    stdio: 'ignore',
+  });
   const deadline = Date.now() + 120_000;
   while ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status !== 200) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`instance on core ${core} did not start`);

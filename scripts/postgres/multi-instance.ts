@@ -10,7 +10,7 @@ import { articleFile, createContentFolder } from '../../tests/support/content-fo
 import { buildIfNeeded } from '../lib/build';
 import { freePort } from '../lib/free-port';
 import { runTs } from '../lib/run';
-import { SERVER_NODE_FLAGS } from '../lib/site-process';
+import { SERVE_ARGS } from '../lib/site-process';
 import { startRedisServer } from '../redis/server';
 import { startPostgresCluster } from './cluster';
 
@@ -79,7 +79,7 @@ interface Instance {
 
 async function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, SERVE_ARGS, {
     env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeSyntheticContent } from '../../../scripts/synthetic-articles';
 import { freePort } from '../../../scripts/lib/free-port';
+import { SERVE_ARGS } from '../../../scripts/lib/site-process';
 import { deployMigrations } from '../../../scripts/migrate/index';
 
 // A second production server on a database and content folder of its own, for tests that load,
@@ -49,7 +50,7 @@ export async function startOwnSite(name: string, articles: number): Promise<OwnS
   await deployMigrations(`file:${databaseFile}`);
   await runSeedIn(env);
   // The production server the site runs on (server/main.ts), as `npm run serve` starts it.
-  const server = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], { env });
+  const server = spawn(process.execPath, SERVE_ARGS, { env });
   let output = '';
   server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

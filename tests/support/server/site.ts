@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from '../../../scripts/lib/build';
 import { runTs } from '../../../scripts/lib/run';
-import { SERVER_NODE_FLAGS } from '../../../scripts/lib/site-process';
+import { SERVE_ARGS } from '../../../scripts/lib/site-process';
 import { createPostgresDatabase } from '../database';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../../../', import.meta.url));
@@ -136,7 +136,7 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
 
 /** The site's own server (server/main.ts), as `npm run serve` runs it. */
 export function startServer(env: NodeJS.ProcessEnv): SiteProcess {
-  return startProcess(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], env);
+  return startProcess(process.execPath, SERVE_ARGS, env);
 }
 
 /** Waits until /healthz answers 200; fails with the process's log if it does not within `timeoutMs`. */
