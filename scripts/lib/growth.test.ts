@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { growthPages, growthTable, median, summarize, type GrowthMeasurement } from './growth';
+
+const SMALL: [string, string][] = [
+  ['article', '/articles/a'],
+  ['front page', '/'],
+  ['section', '/sections/world'],
+  ['sitemap', '/sitemap.xml'],
+  ['search', '/search?q=harbour'],
+];
+const LARGE: [string, string][] = [...SMALL.slice(0, 4), ['sitemap child', '/sitemaps/articles-1.xml'], SMALL[4]!];
+
+/** A measurement of `reqPerSec` for 3 s whose server spent `cpuMs` per request. */
+function measured(reqPerSec: number, cpuMs: number): GrowthMeasurement {
+  const requests = reqPerSec * 3;
+  return { requests, reqPerSec, p50Ms: 1, p99Ms: 2, errors: 0, cpuTicks: (requests * cpuMs) / 10 };
+}
+
+describe('growthPages', () => {
+  it('compares the growth pages by name, and the sitemap child with the small corpus’s only sitemap', () => {
+    expect(growthPages(SMALL, LARGE)).toEqual([
+      { target: 'front page', basePath: '/', grownPath: '/' },
+      { target: 'section', basePath: '/sections/world', grownPath: '/sections/world' },
+      { target: 'sitemap', basePath: '/sitemap.xml', grownPath: '/sitemap.xml' },
+      { target: 'sitemap child', basePath: '/sitemap.xml', grownPath: '/sitemaps/articles-1.xml' },
+      { target: 'search', basePath: '/search?q=harbour', grownPath: '/search?q=harbour' },
+    ]);
+  });
+
+  it('leaves out the sitemap child when neither corpus has one, and any page one corpus lacks', () => {
+    const noSearch = SMALL.filter(([name]) => name !== 'search');
+    expect(growthPages(SMALL, noSearch).map((page) => page.target)).toEqual(['front page', 'section', 'sitemap']);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, or the mean of the two middle ones, whatever the order', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('summarize', () => {
+  const page = { target: 'front page', basePath: '/', grownPath: '/' };
+
+  it('takes each pair’s ratio (small ÷ large req/s), their median and range, and CPU per request', () => {
+    const summary = summarize(page, [
+      { base: measured(1000, 1), grown: measured(1000, 1) },
+      { base: measured(1200, 1), grown: measured(1000, 1.2) },
+      { base: measured(900, 1.1), grown: measured(1000, 1) },
+    ]);
+    expect(summary.ratios).toEqual([1, 1.2, 0.9]);
+    expect(summary.medianRatio).toBe(1);
+    expect([summary.minRatio, summary.maxRatio]).toEqual([0.9, 1.2]);
+    expect(summary.cpuMsPerRequest.base.map((ms) => +ms.toFixed(6))).toEqual([1, 1, 1.1]);
+    expect(summary.cpuMsPerRequest.grown.map((ms) => +ms.toFixed(6))).toEqual([1, 1.2, 1]);
+    expect(summary.medianCpuRatio).toBeCloseTo(1, 6);
+    expect(summary.noisyPairs).toEqual([]);
+    expect(summary.errors).toBe(0);
+  });
+
+  it('keeps the median where one pair fell in a CPU-hungry stretch, and marks that pair', () => {
+    // Pair 2: the large corpus's server needed twice its usual CPU per request, so half the req/s.
+    const summary = summarize(page, [
+      { base: measured(1000, 1), grown: measured(950, 1.05) },
+      { base: measured(1000, 1), grown: measured(500, 2) },
+      { base: measured(1000, 1), grown: measured(1000, 1) },
+      { base: measured(980, 1), grown: measured(1000, 1) },
+      { base: measured(1000, 1), grown: measured(990, 1) },
+    ]);
+    expect(summary.maxRatio).toBe(2);
+    expect(summary.medianRatio).toBeCloseTo(1000 / 990, 6);
+    expect(summary.noisyPairs).toEqual([1]);
+  });
+
+  it('adds up the errors of every measurement', () => {
+    const failing = { ...measured(1000, 1), errors: 3 };
+    expect(summarize(page, [{ base: failing, grown: { ...failing, errors: 2 } }]).errors).toBe(5);
+  });
+});
+
+describe('growthTable', () => {
+  it('prints one line per page with each ratio, noisy pairs starred, the median and the range', () => {
+    const summary = summarize(
+      { target: 'sitemap child', basePath: '/sitemap.xml', grownPath: '/sitemaps/articles-1.xml' },
+      [
+        { base: measured(1000, 1), grown: measured(1000, 1) },
+        { base: measured(1000, 1), grown: measured(500, 2) },
+        { base: measured(1100, 1), grown: measured(1000, 1) },
+      ],
+    );
+    const [header, row] = growthTable([summary], { base: 1000, grown: 100000 });
+    expect(header).toContain('ratio per pair (1,000 ÷ 100,000 req/s)');
+    expect(row).toMatch(
+      /^sitemap child +\/sitemap\.xml \/ \/sitemaps\/articles-1\.xml +1\.00 2\.00\* 1\.10 +1\.10x +1\.00–2\.00 +1\.00 \/ 1\.00 +1\.00x +0$/,
+    );
+  });
+});
