@@ -3,6 +3,8 @@ import {
   cpuMsPerRequest,
   growthPages,
   growthTable,
+  NOISY_CPU_FACTOR,
+  STARVED_CORE_SHARE,
   summarize,
   type GrowthMeasurement,
   type GrowthPair,
@@ -72,8 +74,14 @@ async function settle(site: GrowthSite, url: string, options: GrowthOptions): Pr
   await idle(site.pid);
 }
 
-const reading = (corpus: number, m: GrowthMeasurement) =>
-  `${corpus.toLocaleString('en')} ${m.reqPerSec.toFixed(0)} req/s (${cpuMsPerRequest(m).toFixed(2)} ms CPU/req)`;
+/** One side of a pair as printed: req/s, CPU per request, and the share of the core the server had. */
+function reading(corpus: number, m: GrowthMeasurement, seconds: number): string {
+  const share = m.cpuTicks / (seconds * 100);
+  return (
+    `${corpus.toLocaleString('en')} ${m.reqPerSec.toFixed(0)} req/s ` +
+    `(${(cpuMsPerRequest(m) * 1000).toFixed(0)} µs CPU/req, ${(share * 100).toFixed(0)}% of the core)`
+  );
+}
 
 /** Measures every growth page of `grown` against `base`, printing each pair as it comes. */
 export async function compareGrowth(
@@ -115,11 +123,11 @@ export async function compareGrowth(
       };
       pairs.push(pair);
       console.log(
-        `${page.target}, pair ${i + 1}: ${reading(base.corpus, pair.base)} / ${reading(grown.corpus, pair.grown)}` +
+        `${page.target}, pair ${i + 1}: ${reading(base.corpus, pair.base, options.durationSeconds)} / ${reading(grown.corpus, pair.grown, options.durationSeconds)}` +
           ` → ${(pair.base.reqPerSec / pair.grown.reqPerSec).toFixed(2)}x`,
       );
     }
-    pages.push(summarize(page, pairs));
+    pages.push(summarize(page, pairs, options.durationSeconds));
   }
   return {
     base: base.corpus,
@@ -134,12 +142,17 @@ export async function compareGrowth(
 }
 
 export function printGrowth(comparison: GrowthComparison): void {
+  const [small, large] = [comparison.base, comparison.grown].map((count) => count.toLocaleString('en'));
   console.log(
-    `\nGrowth, ${comparison.base.toLocaleString('en')} vs ${comparison.grown.toLocaleString('en')} articles, in ` +
-      `alternation (${comparison.pairs} pairs of ${comparison.durationSeconds} s; ratio = how many times slower ` +
-      `when grown; * = a pair in which a server needed much more CPU per request than its median; CPU ms/req ` +
-      `and CPU ratio: medians, small / large; load average ${comparison.loadAverage.before.toFixed(1)} → ` +
-      `${comparison.loadAverage.after.toFixed(1)})`,
+    [
+      `\nGrowth, ${small} vs ${large} articles, in alternation: ${comparison.pairs} pairs of ` +
+        `${comparison.durationSeconds} s per page; load average ${comparison.loadAverage.before.toFixed(1)} → ` +
+        `${comparison.loadAverage.after.toFixed(1)}.`,
+      'ratio: how many times slower at the larger corpus (req/s); CPU ratio: the same from the server CPU per',
+      "request, the page's cost whatever share of its core the server had; medians of the pairs.",
+      `* a pair in which a server needed over ${NOISY_CPU_FACTOR}x its median CPU per request; ! one in which a ` +
+        `server had under ${STARVED_CORE_SHARE * 100}% of its core (least core: the lowest share of any measurement).`,
+    ].join('\n'),
   );
   for (const line of growthTable(comparison.pages, comparison)) console.log(line);
 }

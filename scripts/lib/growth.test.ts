@@ -10,7 +10,10 @@ const SMALL: [string, string][] = [
 ];
 const LARGE: [string, string][] = [...SMALL.slice(0, 4), ['sitemap child', '/sitemaps/articles-1.xml'], SMALL[4]!];
 
-/** A measurement of `reqPerSec` for 3 s whose server spent `cpuMs` per request. */
+/**
+ * A measurement of `reqPerSec` for 3 s whose server spent `cpuMs` per request (ticks of 10 ms): at
+ * 1,000 req/s and 1 ms a request, all of its core.
+ */
 function measured(reqPerSec: number, cpuMs: number): GrowthMeasurement {
   const requests = reqPerSec * 3;
   return { requests, reqPerSec, p50Ms: 1, p99Ms: 2, errors: 0, cpuTicks: (requests * cpuMs) / 10 };
@@ -45,11 +48,15 @@ describe('summarize', () => {
   const page = { target: 'front page', basePath: '/', grownPath: '/' };
 
   it('takes each pair’s ratio (small ÷ large req/s), their median and range, and CPU per request', () => {
-    const summary = summarize(page, [
-      { base: measured(1000, 1), grown: measured(1000, 1) },
-      { base: measured(1200, 1), grown: measured(1000, 1.2) },
-      { base: measured(900, 1.1), grown: measured(1000, 1) },
-    ]);
+    const summary = summarize(
+      page,
+      [
+        { base: measured(1000, 1), grown: measured(1000, 1) },
+        { base: measured(1200, 1), grown: measured(1000, 1.2) },
+        { base: measured(900, 1.1), grown: measured(1000, 1) },
+      ],
+      3,
+    );
     expect(summary.ratios).toEqual([1, 1.2, 0.9]);
     expect(summary.medianRatio).toBe(1);
     expect([summary.minRatio, summary.maxRatio]).toEqual([0.9, 1.2]);
@@ -62,26 +69,49 @@ describe('summarize', () => {
 
   it('keeps the median where one pair fell in a CPU-hungry stretch, and marks that pair', () => {
     // Pair 2: the large corpus's server needed twice its usual CPU per request, so half the req/s.
-    const summary = summarize(page, [
-      { base: measured(1000, 1), grown: measured(950, 1.05) },
-      { base: measured(1000, 1), grown: measured(500, 2) },
-      { base: measured(1000, 1), grown: measured(1000, 1) },
-      { base: measured(980, 1), grown: measured(1000, 1) },
-      { base: measured(1000, 1), grown: measured(990, 1) },
-    ]);
+    const summary = summarize(
+      page,
+      [
+        { base: measured(1000, 1), grown: measured(950, 1.05) },
+        { base: measured(1000, 1), grown: measured(500, 2) },
+        { base: measured(1000, 1), grown: measured(1000, 1) },
+        { base: measured(980, 1), grown: measured(1000, 1) },
+        { base: measured(1000, 1), grown: measured(990, 1) },
+      ],
+      3,
+    );
     expect(summary.maxRatio).toBe(2);
     expect(summary.medianRatio).toBeCloseTo(1000 / 990, 6);
     expect(summary.noisyPairs).toEqual([1]);
+    expect(summary.starvedPairs).toEqual([]);
+  });
+
+  it('marks a pair in which a server had only part of its core, and its CPU ratio stays near 1', () => {
+    // Pair 1: another process took 60% of the large corpus's core; the page cost the same CPU.
+    const summary = summarize(
+      page,
+      [
+        { base: measured(1000, 1), grown: measured(1000, 1) },
+        { base: measured(1000, 1), grown: measured(400, 1) },
+        { base: measured(1000, 1), grown: measured(1000, 1.1) },
+      ],
+      3,
+    );
+    expect(summary.ratios).toEqual([1, 2.5, 1]);
+    expect(summary.coreShare.grown.map((share) => +share.toFixed(6))).toEqual([1, 0.4, 1.1]);
+    expect(summary.starvedPairs).toEqual([1]);
+    expect(summary.noisyPairs).toEqual([]);
+    expect(summary.medianCpuRatio).toBeCloseTo(1, 6);
   });
 
   it('adds up the errors of every measurement', () => {
     const failing = { ...measured(1000, 1), errors: 3 };
-    expect(summarize(page, [{ base: failing, grown: { ...failing, errors: 2 } }]).errors).toBe(5);
+    expect(summarize(page, [{ base: failing, grown: { ...failing, errors: 2 } }], 3).errors).toBe(5);
   });
 });
 
 describe('growthTable', () => {
-  it('prints one line per page with each ratio, noisy pairs starred, the median and the range', () => {
+  it('prints one line per page: each ratio with its marks, the median, the range, CPU and the least core', () => {
     const summary = summarize(
       { target: 'sitemap child', basePath: '/sitemap.xml', grownPath: '/sitemaps/articles-1.xml' },
       [
@@ -89,11 +119,13 @@ describe('growthTable', () => {
         { base: measured(1000, 1), grown: measured(500, 2) },
         { base: measured(1100, 1), grown: measured(1000, 1) },
       ],
+      3,
     );
     const [header, row] = growthTable([summary], { base: 1000, grown: 100000 });
     expect(header).toContain('ratio per pair (1,000 ÷ 100,000 req/s)');
+    expect(header).toContain('least core');
     expect(row).toMatch(
-      /^sitemap child +\/sitemap\.xml \/ \/sitemaps\/articles-1\.xml +1\.00 2\.00\* 1\.10 +1\.10x +1\.00–2\.00 +1\.00 \/ 1\.00 +1\.00x +0$/,
+      /^sitemap child +\/sitemap\.xml \/ \/sitemaps\/articles-1\.xml +1\.00 2\.00\* 1\.10 +1\.10x +1\.00–2\.00 +1000 \/ 1000 +1\.00x +100% +0$/,
     );
   });
 });

@@ -13,6 +13,14 @@ export const GROWTH_TARGETS = ['front page', 'section', 'sitemap', 'sitemap chil
 /** A pair whose CPU per request is this many times its page's median, on either side, is marked. */
 export const NOISY_CPU_FACTOR = 1.25;
 
+/**
+ * A pair in which either server had less than this share of its core is marked too. Under 32
+ * connections a cached page keeps the server's core busy; less means another process (another
+ * session's server or load, pinned to the same core) took the rest, and req/s fell with no change
+ * in the page's cost. Measured 7 December: 700–10,000 req/s seconds apart at 90–170 µs per request.
+ */
+export const STARVED_CORE_SHARE = 0.75;
+
 /** Linux reports process CPU time in /proc in ticks of 1/100 s (USER_HZ), whatever the kernel's HZ. */
 const TICKS_PER_SECOND = 100;
 
@@ -43,8 +51,12 @@ export interface GrowthSummary extends GrowthPage {
   cpuMsPerRequest: { base: number[]; grown: number[] };
   /** Median over pairs of grown CPU per request ÷ base CPU per request. */
   medianCpuRatio: number;
+  /** Per pair: the share of one core each server used during its measurement (1 = all of it). */
+  coreShare: { base: number[]; grown: number[] };
   /** Indices of pairs in which either server needed much more CPU per request than its median. */
   noisyPairs: number[];
+  /** Indices of pairs in which either server had less than STARVED_CORE_SHARE of its core. */
+  starvedPairs: number[];
   errors: number;
 }
 
@@ -80,17 +92,15 @@ export function cpuMsPerRequest(measurement: GrowthMeasurement): number {
     : Number.NaN;
 }
 
-export function summarize(page: GrowthPage, pairs: GrowthPair[]): GrowthSummary {
+/** `seconds`: how long each measurement's load ran, for the share of the core the server used. */
+export function summarize(page: GrowthPage, pairs: GrowthPair[], seconds: number): GrowthSummary {
   const ratios = pairs.map(({ base, grown }) => base.reqPerSec / grown.reqPerSec);
   const base = pairs.map((pair) => cpuMsPerRequest(pair.base));
   const grown = pairs.map((pair) => cpuMsPerRequest(pair.grown));
+  const share = (m: GrowthMeasurement) => m.cpuTicks / (seconds * TICKS_PER_SECOND);
+  const coreShare = { base: pairs.map((pair) => share(pair.base)), grown: pairs.map((pair) => share(pair.grown)) };
   const [baseMedian, grownMedian] = [median(base), median(grown)];
-  const noisyPairs = pairs
-    .map((_, i) => i)
-    .filter(
-      (i) =>
-        (base[i] as number) > NOISY_CPU_FACTOR * baseMedian || (grown[i] as number) > NOISY_CPU_FACTOR * grownMedian,
-    );
+  const indices = pairs.map((_, i) => i);
   return {
     ...page,
     pairs,
@@ -100,41 +110,59 @@ export function summarize(page: GrowthPage, pairs: GrowthPair[]): GrowthSummary 
     maxRatio: Math.max(...ratios),
     cpuMsPerRequest: { base, grown },
     medianCpuRatio: median(grown.map((ms, i) => ms / (base[i] as number))),
-    noisyPairs,
+    coreShare,
+    noisyPairs: indices.filter(
+      (i) =>
+        (base[i] as number) > NOISY_CPU_FACTOR * baseMedian || (grown[i] as number) > NOISY_CPU_FACTOR * grownMedian,
+    ),
+    starvedPairs: indices.filter(
+      (i) => Math.min(coreShare.base[i] as number, coreShare.grown[i] as number) < STARVED_CORE_SHARE,
+    ),
     errors: pairs.reduce((sum, pair) => sum + pair.base.errors + pair.grown.errors, 0),
   };
 }
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
-/** The table the bench prints: one line per page; a pair marked `*` had a CPU-hungry stretch. */
+/**
+ * The table the bench prints: one line per page. A ratio marked `*` is from a pair with a
+ * CPU-hungry stretch, `!` from one in which a server did not have its core (both: `*!`).
+ */
 export function growthTable(summaries: GrowthSummary[], corpora: { base: number; grown: number }): string[] {
   const [small, large] = [corpora.base, corpora.grown].map((count) => count.toLocaleString('en'));
   const header = [
     'target'.padEnd(14),
     'paths'.padEnd(34),
-    `ratio per pair (${small} ÷ ${large} req/s)`.padEnd(44),
+    `ratio per pair (${small} ÷ ${large} req/s)`.padEnd(46),
     'median'.padStart(6),
     'min–max'.padStart(11),
-    'CPU ms/req'.padStart(13),
+    'CPU µs/req'.padStart(13),
     'CPU ratio'.padStart(9),
+    'least core'.padStart(10),
     'errors'.padStart(6),
   ];
   const lines = [header.join(' ')];
   for (const summary of summaries) {
-    const ratios = summary.ratios.map((ratio, i) => `${fixed(ratio, 2)}${summary.noisyPairs.includes(i) ? '*' : ''}`);
+    const ratios = summary.ratios.map(
+      (ratio, i) =>
+        `${fixed(ratio, 2)}${summary.noisyPairs.includes(i) ? '*' : ''}${summary.starvedPairs.includes(i) ? '!' : ''}`,
+    );
+    const leastCore = Math.min(...summary.coreShare.base, ...summary.coreShare.grown);
     const paths =
       summary.basePath === summary.grownPath ? summary.basePath : `${summary.basePath} / ${summary.grownPath}`;
-    const cpu = `${fixed(median(summary.cpuMsPerRequest.base), 2)} / ${fixed(median(summary.cpuMsPerRequest.grown), 2)}`;
+    // Microseconds: a cached hit costs 50–200 of them, and hundredths of a millisecond hide a 25% step.
+    const micro = (ms: number[]) => fixed(median(ms) * 1000, 0);
+    const cpu = `${micro(summary.cpuMsPerRequest.base)} / ${micro(summary.cpuMsPerRequest.grown)}`;
     lines.push(
       [
         summary.target.padEnd(14),
         paths.padEnd(34),
-        ratios.join(' ').padEnd(44),
+        ratios.join(' ').padEnd(46),
         `${fixed(summary.medianRatio, 2)}x`.padStart(6),
         `${fixed(summary.minRatio, 2)}–${fixed(summary.maxRatio, 2)}`.padStart(11),
         cpu.padStart(13),
         `${fixed(summary.medianCpuRatio, 2)}x`.padStart(9),
+        `${fixed(leastCore * 100, 0)}%`.padStart(10),
         String(summary.errors).padStart(6),
       ].join(' '),
     );
