@@ -3,6 +3,7 @@ import {
   cpuMsPerRequest,
   growthPages,
   growthTable,
+  isStarved,
   NOISY_CPU_FACTOR,
   STARVED_CORE_SHARE,
   summarize,
@@ -92,7 +93,7 @@ export async function compareGrowth(
   const loadBefore = loadavg()[0] ?? 0;
   console.log(
     `\nGrowth in alternation: ${base.corpus.toLocaleString('en')} vs ${grown.corpus.toLocaleString('en')} articles, ` +
-      `both servers running, ${options.pairs} pairs of ${options.durationSeconds} s per page after ` +
+      `both servers running, ${options.pairs} pairs (at most ${2 * options.pairs}) of ${options.durationSeconds} s per page after ` +
       `${options.warmupSeconds} s of warm-up each, ${options.connections} connections, gzip; load average ${loadBefore.toFixed(1)}`,
   );
   // The server kept from the first corpus sat idle on the server core while the later rows ran;
@@ -104,6 +105,7 @@ export async function compareGrowth(
       `used ${idleCpuMs} ms of CPU meanwhile (${((idleCpuMs / idleMs) * 100).toFixed(2)}% of a core).`,
   );
   const pages: GrowthSummary[] = [];
+  const seconds = options.durationSeconds;
   for (const page of growthPages(base.targets, grown.targets)) {
     // Both have served the page in their own rows minutes ago; warm each again after its idle time.
     for (const [site, path] of [
@@ -115,8 +117,9 @@ export async function compareGrowth(
       await runLoad(options.tool, { ...loadOf(url, options), durationSeconds: options.warmupSeconds });
       await settle(site, url, options);
     }
+    // Until `pairs` pairs in which both servers had their core, at most twice as many in all.
     const pairs: GrowthPair[] = [];
-    for (let i = 0; i < options.pairs; i++) {
+    for (let i = 0; pairs.filter((p) => !isStarved(p, seconds)).length < options.pairs && i < 2 * options.pairs; i++) {
       const pair = {
         base: await measureOnce(base, page.basePath, options),
         grown: await measureOnce(grown, page.grownPath, options),
@@ -127,7 +130,7 @@ export async function compareGrowth(
           ` → ${(pair.base.reqPerSec / pair.grown.reqPerSec).toFixed(2)}x`,
       );
     }
-    pages.push(summarize(page, pairs, options.durationSeconds));
+    pages.push(summarize(page, pairs, seconds));
   }
   return {
     base: base.corpus,
@@ -151,7 +154,8 @@ export function printGrowth(comparison: GrowthComparison): void {
       'ratio: how many times slower at the larger corpus (req/s); CPU ratio: the same from the server CPU per',
       "request, the page's cost whatever share of its core the server had; medians of the pairs.",
       `* a pair in which a server needed over ${NOISY_CPU_FACTOR}x its median CPU per request; ! one in which a ` +
-        `server had under ${STARVED_CORE_SHARE * 100}% of its core (least core: the lowest share of any measurement).`,
+        `server had under ${STARVED_CORE_SHARE * 100}% of its core, measured again and left out of the median ` +
+        '(least core: the lowest share of any measurement).',
     ].join('\n'),
   );
   for (const line of growthTable(comparison.pages, comparison)) console.log(line);

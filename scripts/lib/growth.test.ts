@@ -104,6 +104,19 @@ describe('summarize', () => {
     expect(summary.medianCpuRatio).toBeCloseTo(1, 6);
   });
 
+  it('takes the median over the pairs that were not starved, or over all when every one was', () => {
+    const starved = { base: measured(1000, 1), grown: measured(300, 1) };
+    const fed = [
+      { base: measured(1000, 1), grown: measured(1000, 1) },
+      { base: measured(1100, 1), grown: measured(1000, 1) },
+    ];
+    const some = summarize(page, [starved, starved, ...fed], 3);
+    expect([some.medianRatio, some.counted]).toEqual([1.05, 2]);
+    const all = summarize(page, [starved, { ...starved, base: measured(600, 1) }], 3);
+    expect(all.counted).toBe(2);
+    expect(all.medianRatio).toBeCloseTo((1000 / 300 + 2) / 2, 6);
+  });
+
   it('adds up the errors of every measurement', () => {
     const failing = { ...measured(1000, 1), errors: 3 };
     expect(summarize(page, [{ base: failing, grown: { ...failing, errors: 2 } }], 3).errors).toBe(5);
@@ -125,7 +138,7 @@ describe('growthTable', () => {
     expect(header).toContain('ratio per pair (1,000 ÷ 100,000 req/s)');
     expect(header).toContain('least core');
     expect(row).toMatch(
-      /^sitemap child +\/sitemap\.xml \/ \/sitemaps\/articles-1\.xml +1\.00 2\.00\* 1\.10 +1\.10x +1\.00–2\.00 +1000 \/ 1000 +1\.00x +100% +0$/,
+      /^sitemap child +\/sitemap\.xml \/ \/sitemaps\/articles-1\.xml +1\.00 2\.00\* 1\.10 +1\.10x \(3\) +1\.00–2\.00 +1000 \/ 1000 +1\.00x +100% +0$/,
     );
   });
 });

@@ -3,9 +3,11 @@ import type { LoadResult } from './load';
 // The bench's growth figure (issue 8: "100,000 vs 1,000 articles within 1.3x"), worked out from
 // measurements taken in alternation: the small corpus's server, then the large one's, seconds
 // apart, several times per page. This shared machine has stretches of tens of seconds in which the
-// same code needs twice the CPU per request; two rows measured minutes apart can fall on either
-// side of one, a pair measured seconds apart mostly shares it, and the median of several pairs
-// ignores the few that do not. Pure arithmetic and text here; scripts/lib/growth-run.ts measures.
+// same code needs twice the CPU per request, and others in which another process takes most of the
+// server's core; two rows measured minutes apart can fall on either side of one, a pair measured
+// seconds apart mostly shares it, and the median of several pairs ignores the few that do not. A
+// pair in which a server did not have its core says nothing about the page: it is measured again
+// and left out of the median. Pure arithmetic and text here; scripts/lib/growth-run.ts measures.
 
 /** The pages whose cost must not grow with the corpus, as scripts/bench.ts names its targets. */
 export const GROWTH_TARGETS = ['front page', 'section', 'sitemap', 'sitemap child', 'search'] as const;
@@ -14,10 +16,10 @@ export const GROWTH_TARGETS = ['front page', 'section', 'sitemap', 'sitemap chil
 export const NOISY_CPU_FACTOR = 1.25;
 
 /**
- * A pair in which either server had less than this share of its core is marked too. Under 32
+ * A pair in which either server had less than this share of its core is starved. Under 32
  * connections a cached page keeps the server's core busy; less means another process (another
  * session's server or load, pinned to the same core) took the rest, and req/s fell with no change
- * in the page's cost. Measured 7 December: 700–10,000 req/s seconds apart at 90–170 µs per request.
+ * in the page's cost. Measured 7 December: 1,000–12,900 req/s seconds apart, at 15–99% of the core.
  */
 export const STARVED_CORE_SHARE = 0.75;
 
@@ -44,7 +46,10 @@ export interface GrowthSummary extends GrowthPage {
   pairs: GrowthPair[];
   /** Per pair: the base corpus's req/s ÷ the grown corpus's, i.e. how many times slower when grown. */
   ratios: number[];
+  /** The median of the ratios of the pairs that were not starved (of all, when every one was). */
   medianRatio: number;
+  /** How many pairs that median is taken over. */
+  counted: number;
   minRatio: number;
   maxRatio: number;
   /** Per pair: milliseconds of server CPU per request, base and grown. */
@@ -86,6 +91,15 @@ export function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/** The share of one core the server used during a measurement of `seconds` (1 = all of it). */
+export function coreShare(measurement: GrowthMeasurement, seconds: number): number {
+  return measurement.cpuTicks / (seconds * TICKS_PER_SECOND);
+}
+
+export function isStarved(pair: GrowthPair, seconds: number): boolean {
+  return Math.min(coreShare(pair.base, seconds), coreShare(pair.grown, seconds)) < STARVED_CORE_SHARE;
+}
+
 export function cpuMsPerRequest(measurement: GrowthMeasurement): number {
   return measurement.requests > 0
     ? (measurement.cpuTicks * 1000) / TICKS_PER_SECOND / measurement.requests
@@ -97,27 +111,31 @@ export function summarize(page: GrowthPage, pairs: GrowthPair[], seconds: number
   const ratios = pairs.map(({ base, grown }) => base.reqPerSec / grown.reqPerSec);
   const base = pairs.map((pair) => cpuMsPerRequest(pair.base));
   const grown = pairs.map((pair) => cpuMsPerRequest(pair.grown));
-  const share = (m: GrowthMeasurement) => m.cpuTicks / (seconds * TICKS_PER_SECOND);
-  const coreShare = { base: pairs.map((pair) => share(pair.base)), grown: pairs.map((pair) => share(pair.grown)) };
+  const shares = {
+    base: pairs.map((pair) => coreShare(pair.base, seconds)),
+    grown: pairs.map((pair) => coreShare(pair.grown, seconds)),
+  };
   const [baseMedian, grownMedian] = [median(base), median(grown)];
   const indices = pairs.map((_, i) => i);
+  const starvedPairs = indices.filter((i) => isStarved(pairs[i] as GrowthPair, seconds));
+  const fed = ratios.filter((_, i) => !starvedPairs.includes(i));
+  const counted = fed.length ? fed : ratios;
   return {
     ...page,
     pairs,
     ratios,
-    medianRatio: median(ratios),
+    medianRatio: median(counted),
+    counted: counted.length,
     minRatio: Math.min(...ratios),
     maxRatio: Math.max(...ratios),
     cpuMsPerRequest: { base, grown },
     medianCpuRatio: median(grown.map((ms, i) => ms / (base[i] as number))),
-    coreShare,
+    coreShare: shares,
     noisyPairs: indices.filter(
       (i) =>
         (base[i] as number) > NOISY_CPU_FACTOR * baseMedian || (grown[i] as number) > NOISY_CPU_FACTOR * grownMedian,
     ),
-    starvedPairs: indices.filter(
-      (i) => Math.min(coreShare.base[i] as number, coreShare.grown[i] as number) < STARVED_CORE_SHARE,
-    ),
+    starvedPairs,
     errors: pairs.reduce((sum, pair) => sum + pair.base.errors + pair.grown.errors, 0),
   };
 }
@@ -126,7 +144,8 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 
 /**
  * The table the bench prints: one line per page. A ratio marked `*` is from a pair with a
- * CPU-hungry stretch, `!` from one in which a server did not have its core (both: `*!`).
+ * CPU-hungry stretch, `!` from one in which a server did not have its core (both: `*!`), left out
+ * of the median.
  */
 export function growthTable(summaries: GrowthSummary[], corpora: { base: number; grown: number }): string[] {
   const [small, large] = [corpora.base, corpora.grown].map((count) => count.toLocaleString('en'));
@@ -134,7 +153,7 @@ export function growthTable(summaries: GrowthSummary[], corpora: { base: number;
     'target'.padEnd(14),
     'paths'.padEnd(34),
     `ratio per pair (${small} ÷ ${large} req/s)`.padEnd(46),
-    'median'.padStart(6),
+    'median (of n)'.padStart(13),
     'min–max'.padStart(11),
     'CPU µs/req'.padStart(13),
     'CPU ratio'.padStart(9),
@@ -158,7 +177,7 @@ export function growthTable(summaries: GrowthSummary[], corpora: { base: number;
         summary.target.padEnd(14),
         paths.padEnd(34),
         ratios.join(' ').padEnd(46),
-        `${fixed(summary.medianRatio, 2)}x`.padStart(6),
+        `${fixed(summary.medianRatio, 2)}x (${summary.counted})`.padStart(13),
         `${fixed(summary.minRatio, 2)}–${fixed(summary.maxRatio, 2)}`.padStart(11),
         cpu.padStart(13),
         `${fixed(summary.medianCpuRatio, 2)}x`.padStart(9),
