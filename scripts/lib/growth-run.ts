@@ -3,9 +3,10 @@ import {
   cpuMsPerRequest,
   growthPages,
   growthTable,
-  isStarved,
+  isUneven,
   NOISY_CPU_FACTOR,
-  STARVED_CORE_SHARE,
+  CORE_FLOOR,
+  EVEN_SHARE,
   summarize,
   type GrowthMeasurement,
   type GrowthPair,
@@ -117,9 +118,9 @@ export async function compareGrowth(
       await runLoad(options.tool, { ...loadOf(url, options), durationSeconds: options.warmupSeconds });
       await settle(site, url, options);
     }
-    // Until `pairs` pairs in which both servers had their core, at most twice as many in all.
+    // Until `pairs` even pairs (both servers had the same share of their core), at most twice as many in all.
     const pairs: GrowthPair[] = [];
-    for (let i = 0; pairs.filter((p) => !isStarved(p, seconds)).length < options.pairs && i < 2 * options.pairs; i++) {
+    for (let i = 0; pairs.filter((p) => !isUneven(p, seconds)).length < options.pairs && i < 2 * options.pairs; i++) {
       const pair = {
         base: await measureOnce(base, page.basePath, options),
         grown: await measureOnce(grown, page.grownPath, options),
@@ -154,8 +155,9 @@ export function printGrowth(comparison: GrowthComparison): void {
       'ratio: how many times slower at the larger corpus (req/s); CPU ratio: the same from the server CPU per',
       "request, the page's cost whatever share of its core the server had; medians of the pairs.",
       `* a pair in which a server needed over ${NOISY_CPU_FACTOR}x its median CPU per request; ! one in which a ` +
-        `server had under ${STARVED_CORE_SHARE * 100}% of its core, measured again and left out of the median ` +
-        '(least core: the lowest share of any measurement).',
+        `pair whose servers had different shares of their core (the lower under ${EVEN_SHARE * 100}% of the ` +
+        `higher, or under ${CORE_FLOOR * 100}%), measured again and left out of the median (least core: the lowest ` +
+        'share of any measurement).',
     ].join('\n'),
   );
   for (const line of growthTable(comparison.pages, comparison)) console.log(line);

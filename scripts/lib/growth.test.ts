@@ -83,10 +83,10 @@ describe('summarize', () => {
     expect(summary.maxRatio).toBe(2);
     expect(summary.medianRatio).toBeCloseTo(1000 / 990, 6);
     expect(summary.noisyPairs).toEqual([1]);
-    expect(summary.starvedPairs).toEqual([]);
+    expect(summary.unevenPairs).toEqual([]);
   });
 
-  it('marks a pair in which a server had only part of its core, and its CPU ratio stays near 1', () => {
+  it('marks a pair in which one server had only part of its core, and its CPU ratio stays near 1', () => {
     // Pair 1: another process took 60% of the large corpus's core; the page cost the same CPU.
     const summary = summarize(
       page,
@@ -99,12 +99,19 @@ describe('summarize', () => {
     );
     expect(summary.ratios).toEqual([1, 2.5, 1]);
     expect(summary.coreShare.grown.map((share) => +share.toFixed(6))).toEqual([1, 0.4, 1.1]);
-    expect(summary.starvedPairs).toEqual([1]);
+    expect(summary.unevenPairs).toEqual([1]);
     expect(summary.noisyPairs).toEqual([]);
     expect(summary.medianCpuRatio).toBeCloseTo(1, 6);
   });
 
-  it('takes the median over the pairs that were not starved, or over all when every one was', () => {
+  it('counts a pair whose servers both lost the same share of their core, unless under half of it', () => {
+    // Another process took 30% of the core throughout: both sides alike, the ratio holds.
+    const shared = { base: measured(700, 1), grown: measured(720, 1) };
+    const starved = { base: measured(400, 1), grown: measured(420, 1) };
+    expect(summarize(page, [shared, starved], 3).unevenPairs).toEqual([1]);
+  });
+
+  it('takes the median over the pairs that were not uneven, or over all when every one was', () => {
     const starved = { base: measured(1000, 1), grown: measured(300, 1) };
     const fed = [
       { base: measured(1000, 1), grown: measured(1000, 1) },

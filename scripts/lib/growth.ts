@@ -6,8 +6,8 @@ import type { LoadResult } from './load';
 // same code needs twice the CPU per request, and others in which another process takes most of the
 // server's core; two rows measured minutes apart can fall on either side of one, a pair measured
 // seconds apart mostly shares it, and the median of several pairs ignores the few that do not. A
-// pair in which a server did not have its core says nothing about the page: it is measured again
-// and left out of the median. Pure arithmetic and text here; scripts/lib/growth-run.ts measures.
+// pair in which the two servers did not have the same share of their core says nothing about the
+// page: it is measured again and left out of the median. Pure arithmetic and text here; scripts/lib/growth-run.ts measures.
 
 /** The pages whose cost must not grow with the corpus, as scripts/bench.ts names its targets. */
 export const GROWTH_TARGETS = ['front page', 'section', 'sitemap', 'sitemap child', 'search'] as const;
@@ -16,12 +16,17 @@ export const GROWTH_TARGETS = ['front page', 'section', 'sitemap', 'sitemap chil
 export const NOISY_CPU_FACTOR = 1.25;
 
 /**
- * A pair in which either server had less than this share of its core is starved. Under 32
- * connections a cached page keeps the server's core busy; less means another process (another
- * session's server or load, pinned to the same core) took the rest, and req/s fell with no change
- * in the page's cost. Measured 7 December: 1,000–12,900 req/s seconds apart, at 15–99% of the core.
+ * A pair is uneven when its two servers did not have the same share of their core: the lower under
+ * this fraction of the higher, or either under CORE_FLOOR. Under 32 connections a cached page keeps
+ * the server's core busy; less means another process (another session's server or load, pinned to
+ * the same core) took the rest, and req/s fell with no change in the page's cost. A steady share
+ * taken from both alike leaves the ratio alone: measured 7 December, pairs at 70–77% of the core on
+ * both sides gave 0.98–1.03x, while a pair at 67% / 25% gave 2.11x and pairs at 15–42% ranged from
+ * 0.14x to 2.23x.
  */
-export const STARVED_CORE_SHARE = 0.75;
+export const EVEN_SHARE = 0.8;
+/** Under half its core, a server's req/s moves with every change in the other process's load. */
+export const CORE_FLOOR = 0.5;
 
 /** Linux reports process CPU time in /proc in ticks of 1/100 s (USER_HZ), whatever the kernel's HZ. */
 const TICKS_PER_SECOND = 100;
@@ -46,7 +51,7 @@ export interface GrowthSummary extends GrowthPage {
   pairs: GrowthPair[];
   /** Per pair: the base corpus's req/s ÷ the grown corpus's, i.e. how many times slower when grown. */
   ratios: number[];
-  /** The median of the ratios of the pairs that were not starved (of all, when every one was). */
+  /** The median of the ratios of the pairs that were not uneven (of all, when every one was). */
   medianRatio: number;
   /** How many pairs that median is taken over. */
   counted: number;
@@ -60,8 +65,8 @@ export interface GrowthSummary extends GrowthPage {
   coreShare: { base: number[]; grown: number[] };
   /** Indices of pairs in which either server needed much more CPU per request than its median. */
   noisyPairs: number[];
-  /** Indices of pairs in which either server had less than STARVED_CORE_SHARE of its core. */
-  starvedPairs: number[];
+  /** Indices of the pairs that were uneven (isUneven). */
+  unevenPairs: number[];
   errors: number;
 }
 
@@ -96,8 +101,11 @@ export function coreShare(measurement: GrowthMeasurement, seconds: number): numb
   return measurement.cpuTicks / (seconds * TICKS_PER_SECOND);
 }
 
-export function isStarved(pair: GrowthPair, seconds: number): boolean {
-  return Math.min(coreShare(pair.base, seconds), coreShare(pair.grown, seconds)) < STARVED_CORE_SHARE;
+/** Whether the pair's servers had different shares of their core, or too little (EVEN_SHARE). */
+export function isUneven(pair: GrowthPair, seconds: number): boolean {
+  const shares = [coreShare(pair.base, seconds), coreShare(pair.grown, seconds)];
+  const [lower, higher] = [Math.min(...shares), Math.max(...shares)];
+  return lower < CORE_FLOOR || lower < EVEN_SHARE * higher;
 }
 
 export function cpuMsPerRequest(measurement: GrowthMeasurement): number {
@@ -117,9 +125,9 @@ export function summarize(page: GrowthPage, pairs: GrowthPair[], seconds: number
   };
   const [baseMedian, grownMedian] = [median(base), median(grown)];
   const indices = pairs.map((_, i) => i);
-  const starvedPairs = indices.filter((i) => isStarved(pairs[i] as GrowthPair, seconds));
-  const fed = ratios.filter((_, i) => !starvedPairs.includes(i));
-  const counted = fed.length ? fed : ratios;
+  const unevenPairs = indices.filter((i) => isUneven(pairs[i] as GrowthPair, seconds));
+  const even = ratios.filter((_, i) => !unevenPairs.includes(i));
+  const counted = even.length ? even : ratios;
   return {
     ...page,
     pairs,
@@ -135,7 +143,7 @@ export function summarize(page: GrowthPage, pairs: GrowthPair[], seconds: number
       (i) =>
         (base[i] as number) > NOISY_CPU_FACTOR * baseMedian || (grown[i] as number) > NOISY_CPU_FACTOR * grownMedian,
     ),
-    starvedPairs,
+    unevenPairs,
     errors: pairs.reduce((sum, pair) => sum + pair.base.errors + pair.grown.errors, 0),
   };
 }
@@ -144,8 +152,7 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 
 /**
  * The table the bench prints: one line per page. A ratio marked `*` is from a pair with a
- * CPU-hungry stretch, `!` from one in which a server did not have its core (both: `*!`), left out
- * of the median.
+ * CPU-hungry stretch, `!` from an uneven one (isUneven; both: `*!`), left out of the median.
  */
 export function growthTable(summaries: GrowthSummary[], corpora: { base: number; grown: number }): string[] {
   const [small, large] = [corpora.base, corpora.grown].map((count) => count.toLocaleString('en'));
@@ -164,7 +171,7 @@ export function growthTable(summaries: GrowthSummary[], corpora: { base: number;
   for (const summary of summaries) {
     const ratios = summary.ratios.map(
       (ratio, i) =>
-        `${fixed(ratio, 2)}${summary.noisyPairs.includes(i) ? '*' : ''}${summary.starvedPairs.includes(i) ? '!' : ''}`,
+        `${fixed(ratio, 2)}${summary.noisyPairs.includes(i) ? '*' : ''}${summary.unevenPairs.includes(i) ? '!' : ''}`,
     );
     const leastCore = Math.min(...summary.coreShare.base, ...summary.coreShare.grown);
     const paths =
