@@ -111,7 +111,7 @@ describe('summarize', () => {
     expect(summarize(page, [shared, starved], 3).unevenPairs).toEqual([1]);
   });
 
-  it('takes the median over the pairs that were not uneven, or over all when every one was', () => {
+  it('takes the median over the pairs that were not uneven, and gives none when every one was', () => {
     const starved = { base: measured(1000, 1), grown: measured(300, 1) };
     const fed = [
       { base: measured(1000, 1), grown: measured(1000, 1) },
@@ -119,9 +119,10 @@ describe('summarize', () => {
     ];
     const some = summarize(page, [starved, starved, ...fed], 3);
     expect([some.medianRatio, some.counted]).toEqual([1.05, 2]);
-    const all = summarize(page, [starved, { ...starved, base: measured(600, 1) }], 3);
-    expect(all.counted).toBe(2);
-    expect(all.medianRatio).toBeCloseTo((1000 / 300 + 2) / 2, 6);
+    const none = summarize(page, [starved, { ...starved, base: measured(600, 1) }], 3);
+    expect(none.counted).toBe(0);
+    expect(none.medianRatio).toBeNaN();
+    expect(growthTable([none], { base: 1000, grown: 100000 })[1]).toMatch(/ 3\.33! 2\.00! +– \(0\) +2\.00–3\.33 /);
   });
 
   it('adds up the errors of every measurement', () => {

@@ -51,9 +51,9 @@ export interface GrowthSummary extends GrowthPage {
   pairs: GrowthPair[];
   /** Per pair: the base corpus's req/s ÷ the grown corpus's, i.e. how many times slower when grown. */
   ratios: number[];
-  /** The median of the ratios of the pairs that were not uneven (of all, when every one was). */
+  /** The median of the ratios of the pairs that were not uneven; NaN (null in JSON) if none was. */
   medianRatio: number;
-  /** How many pairs that median is taken over. */
+  /** How many pairs that median is taken over: the even ones. */
   counted: number;
   minRatio: number;
   maxRatio: number;
@@ -127,13 +127,12 @@ export function summarize(page: GrowthPage, pairs: GrowthPair[], seconds: number
   const indices = pairs.map((_, i) => i);
   const unevenPairs = indices.filter((i) => isUneven(pairs[i] as GrowthPair, seconds));
   const even = ratios.filter((_, i) => !unevenPairs.includes(i));
-  const counted = even.length ? even : ratios;
   return {
     ...page,
     pairs,
     ratios,
-    medianRatio: median(counted),
-    counted: counted.length,
+    medianRatio: median(even),
+    counted: even.length,
     minRatio: Math.min(...ratios),
     maxRatio: Math.max(...ratios),
     cpuMsPerRequest: { base, grown },
@@ -184,7 +183,9 @@ export function growthTable(summaries: GrowthSummary[], corpora: { base: number;
         summary.target.padEnd(14),
         paths.padEnd(34),
         ratios.join(' ').padEnd(46),
-        `${fixed(summary.medianRatio, 2)}x (${summary.counted})`.padStart(13),
+        `${Number.isFinite(summary.medianRatio) ? `${fixed(summary.medianRatio, 2)}x` : '–'} (${summary.counted})`.padStart(
+          13,
+        ),
         `${fixed(summary.minRatio, 2)}–${fixed(summary.maxRatio, 2)}`.padStart(11),
         cpu.padStart(13),
         `${fixed(summary.medianCpuRatio, 2)}x`.padStart(9),
