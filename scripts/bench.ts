@@ -386,9 +386,10 @@ async function main(): Promise<void> {
     if (i === 0 && articleHtml) await benchCeilings(articleHtml);
   }
   const [base, ...grown] = growthSites;
-  for (const site of base ? grown : []) {
+  for (const site of grown) {
+    if (!base) break;
     growth.push(
-      await compareGrowth(base as GrowthSite, site, {
+      await compareGrowth(base, site, {
         tool: loadTool,
         connections: Math.max(...connectionCounts),
         pairs: growthPairs,

@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os';
 import {
+  coreShare,
   cpuMsPerRequest,
   growthPages,
   growthTable,
@@ -78,10 +79,9 @@ async function settle(site: GrowthSite, url: string, options: GrowthOptions): Pr
 
 /** One side of a pair as printed: req/s, CPU per request, and the share of the core the server had. */
 function reading(corpus: number, m: GrowthMeasurement, seconds: number): string {
-  const share = m.cpuTicks / (seconds * 100);
   return (
     `${corpus.toLocaleString('en')} ${m.reqPerSec.toFixed(0)} req/s ` +
-    `(${(cpuMsPerRequest(m) * 1000).toFixed(0)} µs CPU/req, ${(share * 100).toFixed(0)}% of the core)`
+    `(${(cpuMsPerRequest(m) * 1000).toFixed(0)} µs CPU/req, ${(coreShare(m, seconds) * 100).toFixed(0)}% of the core)`
   );
 }
 
@@ -100,7 +100,7 @@ export async function compareGrowth(
   // The server kept from the first corpus sat idle on the server core while the later rows ran;
   // its timers (the content watch, the database probe) are the part of it those rows shared.
   const idleMs = Date.now() - base.kept.at;
-  const idleCpuMs = (cpuTicks(base.pid) - base.kept.ticks) * 10;
+  const idleCpuMs = (cpuTicks(base.pid) - base.kept.ticks) * 10; // ticks of 10 ms
   console.log(
     `The ${base.corpus.toLocaleString('en')}-article server, idle for ${(idleMs / 1000).toFixed(0)} s before this, ` +
       `used ${idleCpuMs} ms of CPU meanwhile (${((idleCpuMs / idleMs) * 100).toFixed(2)}% of a core).`,
@@ -120,14 +120,16 @@ export async function compareGrowth(
     }
     // Until `pairs` even pairs (both servers had the same share of their core), at most twice as many in all.
     const pairs: GrowthPair[] = [];
-    for (let i = 0; pairs.filter((p) => !isUneven(p, seconds)).length < options.pairs && i < 2 * options.pairs; i++) {
+    const even = () => pairs.filter((pair) => !isUneven(pair, seconds)).length;
+    for (let i = 0; even() < options.pairs && i < 2 * options.pairs; i++) {
       const pair = {
         base: await measureOnce(base, page.basePath, options),
         grown: await measureOnce(grown, page.grownPath, options),
       };
       pairs.push(pair);
       console.log(
-        `${page.target}, pair ${i + 1}: ${reading(base.corpus, pair.base, options.durationSeconds)} / ${reading(grown.corpus, pair.grown, options.durationSeconds)}` +
+        `${page.target}, pair ${i + 1}: ${reading(base.corpus, pair.base, seconds)} / ` +
+          `${reading(grown.corpus, pair.grown, seconds)}` +
           ` → ${(pair.base.reqPerSec / pair.grown.reqPerSec).toFixed(2)}x`,
       );
     }
@@ -149,12 +151,12 @@ export function printGrowth(comparison: GrowthComparison): void {
   const [small, large] = [comparison.base, comparison.grown].map((count) => count.toLocaleString('en'));
   console.log(
     [
-      `\nGrowth, ${small} vs ${large} articles, in alternation: ${comparison.pairs} pairs of ` +
-        `${comparison.durationSeconds} s per page; load average ${comparison.loadAverage.before.toFixed(1)} → ` +
+      `\nGrowth, ${small} vs ${large} articles, in alternation: ${comparison.pairs} even pairs wanted (at most ` +
+        `${2 * comparison.pairs}) of ${comparison.durationSeconds} s per page; load average ${comparison.loadAverage.before.toFixed(1)} → ` +
         `${comparison.loadAverage.after.toFixed(1)}.`,
       'ratio: how many times slower at the larger corpus (req/s); CPU ratio: the same from the server CPU per',
       "request, the page's cost whatever share of its core the server had; medians of the pairs.",
-      `* a pair in which a server needed over ${NOISY_CPU_FACTOR}x its median CPU per request; ! one in which a ` +
+      `* a pair in which a server needed over ${NOISY_CPU_FACTOR}x its median CPU per request; ! a ` +
         `pair whose servers had different shares of their core (the lower under ${EVEN_SHARE * 100}% of the ` +
         `higher, or under ${CORE_FLOOR * 100}%), measured again and left out of the median (least core: the lowest ` +
         'share of any measurement).',
