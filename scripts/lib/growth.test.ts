@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growthPages, growthTable, median, summarize, type GrowthMeasurement } from './growth';
+import { growthPages, growthTable, median, summarize, type GrowthMeasurement, type GrowthPair } from './growth';
 
 const SMALL: [string, string][] = [
   ['article', '/articles/a'],
@@ -18,6 +18,13 @@ function measured(reqPerSec: number, cpuMs: number): GrowthMeasurement {
   const requests = reqPerSec * 3;
   return { requests, reqPerSec, p50Ms: 1, p99Ms: 2, errors: 0, cpuTicks: (requests * cpuMs) / 10 };
 }
+
+/** Pairs from [small corpus's req/s, its CPU ms per request, large corpus's req/s, its CPU ms per request]. */
+const pairs = (...rows: [number, number, number, number][]): GrowthPair[] =>
+  rows.map(([baseRate, baseCpu, grownRate, grownCpu]) => ({
+    base: measured(baseRate, baseCpu),
+    grown: measured(grownRate, grownCpu),
+  }));
 
 describe('growthPages', () => {
   it('compares the growth pages by name, and the sitemap child with the small corpus’s only sitemap', () => {
@@ -48,15 +55,7 @@ describe('summarize', () => {
   const page = { target: 'front page', basePath: '/', grownPath: '/' };
 
   it('takes each pair’s ratio (small ÷ large req/s), their median and range, and CPU per request', () => {
-    const summary = summarize(
-      page,
-      [
-        { base: measured(1000, 1), grown: measured(1000, 1) },
-        { base: measured(1200, 1), grown: measured(1000, 1.2) },
-        { base: measured(900, 1.1), grown: measured(1000, 1) },
-      ],
-      3,
-    );
+    const summary = summarize(page, pairs([1000, 1, 1000, 1], [1200, 1, 1000, 1.2], [900, 1.1, 1000, 1]), 3);
     expect(summary.ratios).toEqual([1, 1.2, 0.9]);
     expect(summary.medianRatio).toBe(1);
     expect([summary.minRatio, summary.maxRatio]).toEqual([0.9, 1.2]);
@@ -71,13 +70,7 @@ describe('summarize', () => {
     // Pair 2: the large corpus's server needed twice its usual CPU per request, so half the req/s.
     const summary = summarize(
       page,
-      [
-        { base: measured(1000, 1), grown: measured(950, 1.05) },
-        { base: measured(1000, 1), grown: measured(500, 2) },
-        { base: measured(1000, 1), grown: measured(1000, 1) },
-        { base: measured(980, 1), grown: measured(1000, 1) },
-        { base: measured(1000, 1), grown: measured(990, 1) },
-      ],
+      pairs([1000, 1, 950, 1.05], [1000, 1, 500, 2], [1000, 1, 1000, 1], [980, 1, 1000, 1], [1000, 1, 990, 1]),
       3,
     );
     expect(summary.maxRatio).toBe(2);
@@ -88,15 +81,7 @@ describe('summarize', () => {
 
   it('marks a pair in which one server had only part of its core, and its CPU ratio stays near 1', () => {
     // Pair 1: another process took 60% of the large corpus's core; the page cost the same CPU.
-    const summary = summarize(
-      page,
-      [
-        { base: measured(1000, 1), grown: measured(1000, 1) },
-        { base: measured(1000, 1), grown: measured(400, 1) },
-        { base: measured(1000, 1), grown: measured(1000, 1.1) },
-      ],
-      3,
-    );
+    const summary = summarize(page, pairs([1000, 1, 1000, 1], [1000, 1, 400, 1], [1000, 1, 1000, 1.1]), 3);
     expect(summary.ratios).toEqual([1, 2.5, 1]);
     expect(summary.coreShare.grown.map((share) => +share.toFixed(6))).toEqual([1, 0.4, 1.1]);
     expect(summary.unevenPairs).toEqual([1]);
@@ -106,20 +91,18 @@ describe('summarize', () => {
 
   it('counts a pair whose servers both lost the same share of their core, unless under half of it', () => {
     // Another process took 30% of the core throughout: both sides alike, the ratio holds.
-    const shared = { base: measured(700, 1), grown: measured(720, 1) };
-    const starved = { base: measured(400, 1), grown: measured(420, 1) };
-    expect(summarize(page, [shared, starved], 3).unevenPairs).toEqual([1]);
+    // The second pair: both at 40–42%, under half the core.
+    expect(summarize(page, pairs([700, 1, 720, 1], [400, 1, 420, 1]), 3).unevenPairs).toEqual([1]);
   });
 
   it('takes the median over the pairs that were not uneven, and gives none when every one was', () => {
-    const starved = { base: measured(1000, 1), grown: measured(300, 1) };
-    const fed = [
-      { base: measured(1000, 1), grown: measured(1000, 1) },
-      { base: measured(1100, 1), grown: measured(1000, 1) },
-    ];
-    const some = summarize(page, [starved, starved, ...fed], 3);
+    const some = summarize(
+      page,
+      pairs([1000, 1, 300, 1], [1000, 1, 300, 1], [1000, 1, 1000, 1], [1100, 1, 1000, 1]),
+      3,
+    );
     expect([some.medianRatio, some.counted]).toEqual([1.05, 2]);
-    const none = summarize(page, [starved, { ...starved, base: measured(600, 1) }], 3);
+    const none = summarize(page, pairs([1000, 1, 300, 1], [600, 1, 300, 1]), 3);
     expect(none.counted).toBe(0);
     expect(none.medianRatio).toBeNaN();
     expect(growthTable([none], { base: 1000, grown: 100000 })[1]).toMatch(/ 3\.33! 2\.00! +– \(0\) +2\.00–3\.33 /);
@@ -135,11 +118,7 @@ describe('growthTable', () => {
   it('prints one line per page: each ratio with its marks, the median, the range, CPU and the least core', () => {
     const summary = summarize(
       { target: 'sitemap child', basePath: '/sitemap.xml', grownPath: '/sitemaps/articles-1.xml' },
-      [
-        { base: measured(1000, 1), grown: measured(1000, 1) },
-        { base: measured(1000, 1), grown: measured(500, 2) },
-        { base: measured(1100, 1), grown: measured(1000, 1) },
-      ],
+      pairs([1000, 1, 1000, 1], [1000, 1, 500, 2], [1100, 1, 1000, 1]),
       3,
     );
     const [header, row] = growthTable([summary], { base: 1000, grown: 100000 });
