@@ -2,20 +2,23 @@
 // run. Starts the site as `npm start` does (migrate, seed, build if needed) on a synthetic corpus, and loads it with wrk from
 // a separate process: server (and nginx) pinned to core 0, load generator to core 1.
 //   npm run bench -- [--corpus 1000,100000] [--duration 10] [--warmup 3] [--connections 32,1]
+//                    [--growth-pairs 5] [--growth-duration 3]
 // Prints one table and saves it with the run's facts as JSON under bench/results/.
 // docs/performance.md explains the rows and how to read them.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nginxStaticConfig, startNodeCeiling, writeArticleFiles, type Stoppable } from './lib/ceilings';
 import { freePort } from './lib/free-port';
+import { compareGrowth, printGrowth, type GrowthComparison, type GrowthSite } from './lib/growth-run';
 import { frontConfig } from './lib/front-config';
 import { ensureLoadTool, runLoad, type LoadResult, type LoadTool } from './lib/load';
 import { makeWorkDir, startNginx } from './lib/nginx';
-import { processTree, treeRssMiB } from './lib/process-tree';
+import { treeRssMiB } from './lib/process-tree';
 import { runTs } from './lib/run';
+import { cpuTicks, drained, idle } from './lib/settle';
 import { startSite, type RunningSite } from './lib/site-process';
 import { cloneCorpusDatabase } from './lib/synthetic-sql';
 import { writeSyntheticContent } from './synthetic-articles';
@@ -28,6 +31,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32,1' },
     // Corpora above this size are grown from the seeded base corpus with SQL (scripts/lib/synthetic-sql.ts).
     'sql-above': { type: 'string', default: '10000' },
+    // With two corpora or more, the growth pages are measured again at the end in alternation
+    // between the first corpus's server and each other's (scripts/lib/growth.ts); 0 pairs: not.
+    'growth-pairs': { type: 'string', default: '5' },
+    'growth-duration': { type: 'string', default: '3' },
   },
 });
 const sqlAbove = Number(values['sql-above']);
@@ -37,10 +44,21 @@ const corpora = (values.corpus ?? '').split(',').map(Number);
 const connectionCounts = (values.connections ?? '').split(',').map(Number);
 const durationSeconds = Number(values.duration);
 const warmupSeconds = Number(values.warmup);
-if ([...corpora, ...connectionCounts, durationSeconds].some((n) => !Number.isInteger(n) || n <= 0)) {
-  console.error('Usage: npm run bench -- [--corpus 1000,100000] [--duration 10] [--warmup 3] [--connections 32,1]');
+const growthPairs = Number(values['growth-pairs']);
+const growthSeconds = Number(values['growth-duration']);
+if (
+  [...corpora, ...connectionCounts, durationSeconds, growthSeconds].some((n) => !Number.isInteger(n) || n <= 0) ||
+  !Number.isInteger(growthPairs) ||
+  growthPairs < 0
+) {
+  console.error(
+    'Usage: npm run bench -- [--corpus 1000,100000] [--duration 10] [--warmup 3] [--connections 32,1] ' +
+      '[--growth-pairs 5] [--growth-duration 3]',
+  );
   process.exit(2);
 }
+/** The growth section needs every corpus's server still running once all rows are measured. */
+const measureGrowth = corpora.length >= 2 && growthPairs > 0;
 
 const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
 const WORK_DIR = path.resolve(process.env.BENCH_WORK_DIR || '.tmp/bench');
@@ -86,7 +104,7 @@ async function measure(
     };
     if (options.warm !== false && warmupSeconds > 0) {
       await runLoad(loadTool, { ...load, durationSeconds: warmupSeconds });
-      await drained(load.url);
+      await drained(load.url, GZIP);
       // The warm-up's own misses must not run into the measurement: the search row's first 32 asks
       // are renders (a search is stored on its second ask), ~55 ms of CPU each at 100,000 articles,
       // more than a one-second warm-up.
@@ -95,51 +113,11 @@ async function measure(
     // Misses: each connection count gets its own share of the not-yet-rendered articles.
     const paths = options.paths?.splice(0, Math.ceil(options.paths.length / (connectionCounts.length - i)));
     const result = await runLoad(loadTool, { ...load, durationSeconds, paths });
-    await drained(load.url);
+    await drained(load.url, GZIP);
     if (options.pid) await idle(options.pid);
     const row: Row = { ...base, connections, ...result, rssMiB: rss() };
     rows.push(row);
     printRow(row);
-  }
-}
-
-/**
- * Waits for one more answer from the server. wrk stops with requests still queued in the server
- * (slow ones, such as searches, by the dozen); without this they would run during the next row.
- */
-async function drained(url: string): Promise<void> {
-  await fetch(url, { headers: GZIP, signal: AbortSignal.timeout(120_000) })
-    .then((response) => response.arrayBuffer())
-    .catch(() => undefined);
-}
-
-/** CPU time (user and system) of a process and its descendants, in clock ticks. */
-function cpuTicks(root: number): number {
-  let ticks = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return ticks;
-}
-
-/**
- * Waits until the server has been idle for a quarter of a second (under 10% of a core), at most a
- * minute. wrk stops with a request in flight on every connection; when they are misses (the
- * uncached row: 32 renders of ~125 ms of CPU each at 100,000 articles, 4 s of work), drained()'s one
- * cached answer comes back at once and the renders went on during the next row's measurement.
- */
-async function idle(pid: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const before = cpuTicks(pid);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    if (cpuTicks(pid) - before <= 2) return;
   }
 }
 
@@ -235,6 +213,8 @@ let articleHtml: Buffer | null = null;
 /** The server's resident memory once every row of a corpus has run (issue 8's target: <= 200 MiB). */
 const memoryAfter: { corpus: number; rssMiB: number }[] = [];
 let loadBefore = 0;
+const growthSites: GrowthSite[] = [];
+const growth: GrowthComparison[] = [];
 
 async function benchCorpus(count: number): Promise<void> {
   const corpus = await prepareCorpus(count);
@@ -302,6 +282,18 @@ async function benchCorpus(count: number): Promise<void> {
   }
   console.log(`Site resident memory after the load: ${site.rssMiB()} MiB`);
   memoryAfter.push({ corpus: count, rssMiB: site.rssMiB() });
+  if (measureGrowth) {
+    // Kept, idle, for the growth section (stopped by stopAll() after it); growth-run.ts reports
+    // the CPU it used meanwhile, which the later rows shared the server core with.
+    growthSites.push({
+      corpus: count,
+      origin,
+      pid: site.pid,
+      targets,
+      kept: { at: Date.now(), ticks: cpuTicks(site.pid) },
+    });
+    return;
+  }
   await site.stop();
   cleanups.pop();
 }
@@ -393,11 +385,29 @@ async function main(): Promise<void> {
     await benchCorpus(count);
     if (i === 0 && articleHtml) await benchCeilings(articleHtml);
   }
+  const [base, ...grown] = growthSites;
+  for (const site of grown) {
+    if (!base) break;
+    growth.push(
+      await compareGrowth(base, site, {
+        tool: loadTool,
+        connections: Math.max(...connectionCounts),
+        pairs: growthPairs,
+        durationSeconds: growthSeconds,
+        warmupSeconds,
+        headers: GZIP,
+        loadPrefix: LOAD_CPU,
+        workDir: WORK_DIR,
+      }),
+    );
+  }
+  await stopAll();
   shares();
 
   console.log('\nAll rows; share = req/s ÷ the ceiling with the same encoding and connections');
   console.log(line([...COLUMNS, '% node', '% nginx']));
   for (const row of rows) console.log(line([...cells(row), percent(row.shareOfNode), percent(row.shareOfNginx)]));
+  for (const comparison of growth) printGrowth(comparison);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = path.join('bench', 'results', `bench-${stamp}.json`);
@@ -422,6 +432,7 @@ async function main(): Promise<void> {
         articleBytes: articleHtml?.length ?? null,
         memoryAfter,
         rows,
+        growth,
       },
       null,
       2,
@@ -434,7 +445,7 @@ async function main(): Promise<void> {
 }
 
 async function stopAll(): Promise<void> {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
