@@ -23,11 +23,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const HEADER = '// cached-bundle ';
 // Bump when the build options below change: a bundle built with other options is then rebuilt.
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * The bundle of `entry` at `outfile`, built or rebuilt when its sources changed; returns its path.
@@ -47,7 +49,11 @@ export async function cachedBundle(entry, outfile, { root = process.cwd() } = {}
 function isFresh(file, root) {
   const manifest = readManifest(file);
   if (!manifest || manifest.format !== FORMAT) return false;
-  return Object.entries(manifest.sources).every(([source, hash]) => hashOf(path.resolve(root, source)) === hash);
+  const sourcesHold = Object.entries(manifest.sources).every(
+    ([source, hash]) => hashOf(path.resolve(root, source)) === hash,
+  );
+  // Files written beside the bundle (prismaWasmFromFile): a bundle whose files are gone is rebuilt.
+  return sourcesHold && manifest.assets.every((asset) => isFile(path.join(path.dirname(file), asset)));
 }
 
 /** The manifest on the bundle's first line, or null when there is no (readable) bundle. */
@@ -84,6 +90,8 @@ async function build(entry, file, root) {
   // Loaded only to build: the usual run, with a fresh bundle, does not pay for it.
   const esbuild = await import('esbuild');
   const outdir = path.dirname(file);
+  /** Files the plugins write beside the bundle: name -> bytes. */
+  const assets = new Map();
   try {
     const result = await esbuild.build({
       entryPoints: [entry],
@@ -100,20 +108,21 @@ async function build(entry, file, root) {
       outfile: file,
       absWorkingDir: root,
       logLevel: 'silent',
-      plugins: [ownImportMetaUrl(outdir), nodeResolvableImports(root)],
+      plugins: [ownImportMetaUrl(outdir), nodeResolvableImports(root), prismaWasmFromFile(assets)],
     });
     const sources = {};
     // Relative to root (esbuild's working directory). Hashed after the build: a file saved during
     // it would be taken as built (an edit in the same second as a seed; the next edit rebuilds).
     for (const source of Object.keys(result.metafile.inputs).sort())
       sources[source] = hashOf(path.resolve(root, source));
-    const header = `${HEADER}${JSON.stringify({ format: FORMAT, sources })}\n`;
+    const header = `${HEADER}${JSON.stringify({ format: FORMAT, sources, assets: [...assets.keys()].sort() })}\n`;
     const output = (suffix) => result.outputFiles.find((out) => out.path.endsWith(suffix)).text;
     const map = JSON.parse(output('.mjs.map'));
     // The header is a line the map does not know of: in a map's mappings, each ';' starts a line.
     map.mappings = `;${map.mappings}`;
     mkdirSync(outdir, { recursive: true });
-    // The map first: the bundle's rename is what makes a build visible to readers.
+    // The map and the assets first: the bundle's rename is what makes a build visible to readers.
+    for (const [name, bytes] of assets) writeWhole(path.join(outdir, name), bytes);
     writeWhole(`${file}.map`, JSON.stringify(map));
     writeWhole(file, header + output('.mjs'));
   } finally {
@@ -121,7 +130,11 @@ async function build(entry, file, root) {
   }
 }
 
-/** Writes a file under a temporary name and renames it into place: a reader sees all of it or none. */
+/**
+ * Writes a file under a temporary name and renames it into place: a reader sees all of it or none.
+ * @param {string} file
+ * @param {string | Uint8Array} text
+ */
 function writeWhole(file, text) {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -176,6 +189,49 @@ function nodeResolvableImports(root) {
         if (manifest.exports || isFile(path.join(dir, subpath)) || !isFile(path.join(dir, `${subpath}.js`)))
           return undefined;
         return { path: `${args.path}.js`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * Prisma's client gets its query compiler, 3.3 MB of WebAssembly, from a module of node_modules
+ * that holds it as one base64 string (`export const wasm = "…"`): a process that imports it keeps
+ * that module's source and the string, 8.8 MB of heap for as long as it lives, on top of the
+ * compiled code (docs/performance.md, "The query compiler's WebAssembly from a file"). Here the
+ * bundle gets the bytes as a file beside it instead, decoded once at build time, and a stand-in
+ * module that reads the file when Prisma asks; the bytes are garbage once compiled.
+ *
+ * Prisma's generated client decodes with `Buffer.from(wasm, 'base64')`; a Buffer does not decode
+ * anything, so the stand-in's `wasm` is an object whose valueOf() reads the file: Buffer.from takes
+ * any object by its valueOf() (Node's documented `Buffer.from(object)`), and copies a Buffer as
+ * is. scripts/lib/cached-bundle.test.ts runs a real query through a bundled client.
+ *
+ * The module of node_modules stays the bundle's source: a Prisma upgrade changes its hash and so
+ * rebuilds the bundle and its file.
+ * @param {Map<string, Uint8Array>} assets where the decoded bytes go, by file name
+ */
+function prismaWasmFromFile(assets) {
+  const filter = /^@prisma\/client\/runtime\/(query_compiler_\w+_bg\.\w+)\.wasm-base64\.mjs$/;
+  return {
+    name: 'prisma-wasm-from-file',
+    setup(builder) {
+      builder.onResolve({ filter }, (args) => {
+        // Packages are otherwise external (left to Node): this one is resolved to its file here.
+        const file = createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path);
+        return { path: file, pluginData: { wasmName: `${filter.exec(args.path)?.[1]}.wasm` } };
+      });
+      builder.onLoad({ filter: /\.wasm-base64\.mjs$/ }, async (args) => {
+        const name = args.pluginData?.wasmName;
+        if (!name) return undefined;
+        const { wasm } = await import(pathToFileURL(args.path).href);
+        if (typeof wasm !== 'string') throw new Error(`${args.path} no longer exports its WebAssembly as base64 text`);
+        assets.set(name, Buffer.from(wasm, 'base64'));
+        const contents =
+          `import { readFileSync } from 'node:fs';\n` +
+          `const file = new URL(${JSON.stringify(`./${name}`)}, import.meta.url);\n` +
+          `export const wasm = { valueOf: () => readFileSync(file) };\n`;
+        return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
       });
     },
   };

@@ -1,9 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../tests/support/database';
 import { cachedBundle } from './cached-bundle.mjs';
 
 const run = promisify(execFile);
@@ -99,5 +110,40 @@ describe('cachedBundle', () => {
     const outputs = await Promise.all(Array.from({ length: 4 }, runBundle));
     expect(outputs).toEqual(Array(4).fill('hello world'));
     expect(readdirSync(path.join(root, 'out', 'cache')).sort()).toEqual(['entry.mjs', 'entry.mjs.map']);
+  });
+
+  it("gives Prisma's client its query compiler from a file, and a real query runs", async () => {
+    // In this repository, for its node_modules and generated client; the bundle's own folder.
+    const repository = fileURLToPath(new URL('../..', import.meta.url));
+    mkdirSync(path.join(repository, '.tmp'), { recursive: true });
+    const dir = mkdtempSync(path.join(repository, '.tmp', 'bundle-prisma-'));
+    const database = await createTestDatabase();
+    try {
+      const relative = path.relative(repository, dir);
+      writeFileSync(
+        path.join(dir, 'entry.ts'),
+        `import { createPrismaClient } from '../../lib/db';\n` +
+          `const prisma = createPrismaClient(process.argv[2]);\n` +
+          `console.log(await prisma.section.count({ where: { slug: { not: '' } } }));\n` +
+          `await prisma.$disconnect();\n`,
+      );
+      const build = () => cachedBundle(`${relative}/entry.ts`, `${relative}/out/entry.mjs`, { root: repository });
+      const { file } = await build();
+      const wasm = path.join(dir, 'out', 'query_compiler_fast_bg.sqlite.wasm');
+      // The bytes are a file of WebAssembly ("\0asm"), not text inside the bundle.
+      expect(readFileSync(wasm).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+      expect(statSync(file).size).toBeLessThan(1_000_000);
+      expect(readFileSync(file, 'utf8')).not.toMatch(/[A-Za-z0-9+/]{100000}/);
+      const sections = await database.prisma.section.count();
+      const output = await run(process.execPath, [file, database.url]);
+      expect(output.stdout.trim()).toBe(String(sections));
+      // A bundle whose file is gone is built again, file included.
+      rmSync(wasm);
+      expect((await build()).built).toBe(true);
+      expect(existsSync(wasm)).toBe(true);
+    } finally {
+      await database.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
