@@ -108,6 +108,18 @@ export function isUneven(pair: GrowthPair, seconds: number): boolean {
   return lower < CORE_FLOOR || lower < EVEN_SHARE * higher;
 }
 
+/**
+ * The pairs that fell in a CPU-hungry stretch: given each side's CPU per request, pair by pair, the
+ * indices at which either side needed over NOISY_CPU_FACTOR times its own median.
+ */
+export function noisyPairs(...sides: number[][]): number[] {
+  const medians = sides.map(median);
+  const count = Math.max(0, ...sides.map((side) => side.length));
+  return Array.from({ length: count }, (_, i) => i).filter((i) =>
+    sides.some((side, s) => (side[i] as number) > NOISY_CPU_FACTOR * (medians[s] as number)),
+  );
+}
+
 export function cpuMsPerRequest(measurement: GrowthMeasurement): number {
   return measurement.requests > 0
     ? (measurement.cpuTicks * 1000) / TICKS_PER_SECOND / measurement.requests
@@ -123,7 +135,6 @@ export function summarize(page: GrowthPage, pairs: GrowthPair[], seconds: number
     base: pairs.map((pair) => coreShare(pair.base, seconds)),
     grown: pairs.map((pair) => coreShare(pair.grown, seconds)),
   };
-  const [baseMedian, grownMedian] = [median(base), median(grown)];
   const indices = pairs.map((_, i) => i);
   const unevenPairs = indices.filter((i) => isUneven(pairs[i] as GrowthPair, seconds));
   const even = ratios.filter((_, i) => !unevenPairs.includes(i));
@@ -138,16 +149,14 @@ export function summarize(page: GrowthPage, pairs: GrowthPair[], seconds: number
     cpuMsPerRequest: { base, grown },
     medianCpuRatio: median(grown.map((ms, i) => ms / (base[i] as number))),
     coreShare: shares,
-    noisyPairs: indices.filter(
-      (i) =>
-        (base[i] as number) > NOISY_CPU_FACTOR * baseMedian || (grown[i] as number) > NOISY_CPU_FACTOR * grownMedian,
-    ),
+    noisyPairs: noisyPairs(base, grown),
     unevenPairs,
     errors: pairs.reduce((sum, pair) => sum + pair.base.errors + pair.grown.errors, 0),
   };
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+/** A figure with `digits` decimals, or '–' for NaN (a median of no pairs) and infinities. */
+export const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 /**
  * The table the bench prints: one line per page. A ratio marked `*` is from a pair with a
