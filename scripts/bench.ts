@@ -3,6 +3,7 @@
 // a separate process: server (and nginx) pinned to core 0, load generator to core 1.
 //   npm run bench -- [--corpus 1000,100000] [--duration 10] [--warmup 3] [--connections 32,1]
 //                    [--growth-pairs 5] [--growth-duration 3]
+//                    [--front-pairs 3] [--front-duration 3] [--front-targets 'article,front page,section,feed' | all]
 // Prints one table and saves it with the run's facts as JSON under bench/results/.
 // docs/performance.md explains the rows and how to read them.
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,8 @@ import { nginxStaticConfig, startNodeCeiling, writeArticleFiles, type Stoppable 
 import { freePort } from './lib/free-port';
 import { compareGrowth, printGrowth, type GrowthComparison, type GrowthSite } from './lib/growth-run';
 import { frontConfig } from './lib/front-config';
+import { DEFAULT_FRONT_TARGETS } from './lib/front-pairs';
+import { compareFront, printFront, type FrontComparison } from './lib/front-pairs-run';
 import { ensureLoadTool, runLoad, type LoadResult, type LoadTool } from './lib/load';
 import { makeWorkDir, startNginx } from './lib/nginx';
 import { treeRssMiB } from './lib/process-tree';
@@ -35,6 +38,11 @@ const { values } = parseArgs({
     // between the first corpus's server and each other's (scripts/lib/growth.ts); 0 pairs: not.
     'growth-pairs': { type: 'string', default: '5' },
     'growth-duration': { type: 'string', default: '3' },
+    // After each corpus's rows, its pages behind the front are measured again in alternation with
+    // nginx static (scripts/lib/front-pairs.ts); 0 pairs: not. Targets by the table's names, or all.
+    'front-pairs': { type: 'string', default: '3' },
+    'front-duration': { type: 'string', default: '3' },
+    'front-targets': { type: 'string', default: DEFAULT_FRONT_TARGETS.join(',') },
   },
 });
 const sqlAbove = Number(values['sql-above']);
@@ -46,14 +54,18 @@ const durationSeconds = Number(values.duration);
 const warmupSeconds = Number(values.warmup);
 const growthPairs = Number(values['growth-pairs']);
 const growthSeconds = Number(values['growth-duration']);
+const frontPairs = Number(values['front-pairs']);
+const frontSeconds = Number(values['front-duration']);
+const frontTargetNames = values['front-targets'] === 'all' ? 'all' : (values['front-targets'] ?? '').split(',');
 if (
-  [...corpora, ...connectionCounts, durationSeconds, growthSeconds].some((n) => !Number.isInteger(n) || n <= 0) ||
-  !Number.isInteger(growthPairs) ||
-  growthPairs < 0
+  [...corpora, ...connectionCounts, durationSeconds, growthSeconds, frontSeconds].some(
+    (n) => !Number.isInteger(n) || n <= 0,
+  ) ||
+  [growthPairs, frontPairs].some((n) => !Number.isInteger(n) || n < 0)
 ) {
   console.error(
     'Usage: npm run bench -- [--corpus 1000,100000] [--duration 10] [--warmup 3] [--connections 32,1] ' +
-      '[--growth-pairs 5] [--growth-duration 3]',
+      "[--growth-pairs 5] [--growth-duration 3] [--front-pairs 3] [--front-duration 3] [--front-targets 'article,feed' | all]",
   );
   process.exit(2);
 }
@@ -215,6 +227,7 @@ const memoryAfter: { corpus: number; rssMiB: number }[] = [];
 let loadBefore = 0;
 const growthSites: GrowthSite[] = [];
 const growth: GrowthComparison[] = [];
+const frontInAlternation: FrontComparison[] = [];
 
 async function benchCorpus(count: number): Promise<void> {
   const corpus = await prepareCorpus(count);
@@ -282,6 +295,23 @@ async function benchCorpus(count: number): Promise<void> {
   }
   console.log(`Site resident memory after the load: ${site.rssMiB()} MiB`);
   memoryAfter.push({ corpus: count, rssMiB: site.rssMiB() });
+  if (frontPairs > 0 && articleHtml) {
+    frontInAlternation.push(
+      await compareFront({ corpus: count, upstreamPort: port, pid: site.pid, targets }, articleHtml, {
+        tool: loadTool,
+        connections: Math.max(...connectionCounts),
+        pairs: frontPairs,
+        durationSeconds: frontSeconds,
+        warmupSeconds,
+        targets: frontTargetNames,
+        headers: GZIP,
+        serverPrefix: SERVER_CPU,
+        loadPrefix: LOAD_CPU,
+        workDir: WORK_DIR,
+        cleanups,
+      }),
+    );
+  }
   if (measureGrowth) {
     // Kept, idle, for the growth section (stopped by stopAll() after it); growth-run.ts reports
     // the CPU it used meanwhile, which the later rows shared the server core with.
@@ -407,6 +437,7 @@ async function main(): Promise<void> {
   console.log('\nAll rows; share = req/s ÷ the ceiling with the same encoding and connections');
   console.log(line([...COLUMNS, '% node', '% nginx']));
   for (const row of rows) console.log(line([...cells(row), percent(row.shareOfNode), percent(row.shareOfNginx)]));
+  for (const comparison of frontInAlternation) printFront(comparison);
   for (const comparison of growth) printGrowth(comparison);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -433,6 +464,7 @@ async function main(): Promise<void> {
         memoryAfter,
         rows,
         growth,
+        frontInAlternation,
       },
       null,
       2,
