@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FRONT_TARGETS, frontTable, frontTargets, summarizeFront, type FrontPair } from './front-pairs';
+import type { GrowthMeasurement } from './growth';
+
+const TARGETS: [string, string][] = [
+  ['article', '/articles/a'],
+  ['article history', '/articles/a/history'],
+  ['front page', '/'],
+  ['section', '/sections/world'],
+  ['feed', '/feed.xml'],
+  ['search', '/search?q=harbour'],
+];
+
+/** A measurement of `reqPerSec` for 3 s that cost `cpuUs` microseconds of server-core CPU a request. */
+function measured(reqPerSec: number, cpuUs: number): GrowthMeasurement {
+  const requests = reqPerSec * 3;
+  return { requests, reqPerSec, p50Ms: 1, p99Ms: 2, errors: 0, cpuTicks: (requests * cpuUs) / 10_000 };
+}
+
+/** Pairs from [nginx static's req/s, its CPU µs per request, the front's req/s, its CPU µs per request]. */
+const pairs = (...rows: [number, number, number, number][]): FrontPair[] =>
+  rows.map(([ceilingRate, ceilingCpu, frontRate, frontCpu]) => ({
+    ceiling: measured(ceilingRate, ceilingCpu),
+    front: measured(frontRate, frontCpu),
+  }));
+
+describe('frontTargets', () => {
+  it('keeps the named targets in the bench’s order, and every one for all', () => {
+    expect(frontTargets(TARGETS, DEFAULT_FRONT_TARGETS).map(([name]) => name)).toEqual([
+      'article',
+      'front page',
+      'section',
+      'feed',
+    ]);
+    expect(frontTargets(TARGETS, 'all')).toEqual(TARGETS);
+    expect(frontTargets(TARGETS, ['sitemap child', 'feed'])).toEqual([['feed', '/feed.xml']]);
+  });
+});
+
+describe('summarizeFront', () => {
+  it('takes each pair’s share (front ÷ nginx static req/s), their median and range, CPU and core', () => {
+    const summary = summarizeFront(
+      'article',
+      '/articles/a',
+      pairs([20000, 40, 16000, 60], [10000, 40, 9000, 60], [20000, 40, 12000, 60]),
+      3,
+    );
+    expect(summary.shares).toEqual([0.8, 0.9, 0.6]);
+    expect(summary.medianShare).toBe(0.8);
+    expect([summary.minShare, summary.maxShare]).toEqual([0.6, 0.9]);
+    expect(summary.cpuMsPerRequest.ceiling.map((ms) => +ms.toFixed(6))).toEqual([0.04, 0.04, 0.04]);
+    expect(summary.cpuMsPerRequest.front.map((ms) => +ms.toFixed(6))).toEqual([0.06, 0.06, 0.06]);
+    // 20,000 req/s at 40 µs: 80% of the core; the front's 16,000 at 60 µs: 96%.
+    expect(summary.coreShare.ceiling.map((share) => +share.toFixed(6))).toEqual([0.8, 0.4, 0.8]);
+    expect(summary.coreShare.front.map((share) => +share.toFixed(6))).toEqual([0.96, 0.54, 0.72]);
+    expect(summary.noisyPairs).toEqual([]);
+    expect(summary.errors).toBe(0);
+  });
+
+  it('keeps the median where one side of a pair fell in a CPU-hungry stretch, and marks that pair', () => {
+    // Pair 2: the front needed twice its usual CPU per request, so half the req/s.
+    const summary = summarizeFront(
+      'front page',
+      '/',
+      pairs([20000, 40, 17000, 50], [20000, 40, 8500, 100], [19000, 40, 17100, 50], [21000, 42, 16800, 50]),
+      3,
+    );
+    expect(summary.medianShare).toBeCloseTo((0.85 + 0.8) / 2, 6);
+    expect(summary.minShare).toBe(0.425);
+    expect(summary.noisyPairs).toEqual([1]);
+  });
+
+  it('adds up the errors of every measurement', () => {
+    const failing = { ...measured(20000, 40), errors: 3 };
+    expect(
+      summarizeFront('feed', '/feed.xml', [{ ceiling: failing, front: { ...failing, errors: 2 } }], 3).errors,
+    ).toBe(5);
+  });
+});
+
+describe('frontTable', () => {
+  it('prints one line per page: each share with its mark, the median (< when under 80%), range, CPU and core', () => {
+    // The third pair: the front in a CPU-hungry stretch, marked, and the median still 85%.
+    const met = summarizeFront(
+      'article',
+      '/articles/a',
+      pairs([20000, 40, 18000, 50], [20000, 40, 17000, 50], [20000, 40, 9000, 100]),
+      3,
+    );
+    const missed = summarizeFront('section', '/sections/world', pairs([20000, 40, 14000, 60]), 3);
+    const [header, first, second] = frontTable([met, missed]);
+    expect(header).toContain('front ÷ nginx static req/s, per pair');
+    expect(first).toMatch(
+      /^article +\/articles\/a +90\.0% 85\.0% 45\.0%\* +85\.0% +45\.0%–90\.0% +40 \/ 50 +80% \/ 90% +0$/,
+    );
+    expect(second).toMatch(/^section +\/sections\/world +70\.0% +70\.0% < +70\.0%–70\.0% +40 \/ 60 +80% \/ 84% +0$/);
+  });
+});
