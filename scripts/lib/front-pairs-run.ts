@@ -176,7 +176,8 @@ export function printFront(comparison: FrontComparison): void {
         `(the article's bytes, gzip): ${comparison.pairs} pairs of ${comparison.durationSeconds} s per page; load average ` +
         `${comparison.loadAverage.before.toFixed(1)} → ${comparison.loadAverage.after.toFixed(1)}.`,
       `median: of the pairs' shares (front ÷ nginx static req/s), < under issue 8's ${FRONT_TARGET_SHARE * 100}%; ` +
-        'CPU and core: medians of the pairs, nginx static / the front with our server.',
+        'CPU and core: medians of the pairs, nginx static / the front with our server; CPU share: median of the ' +
+        "pairs' nginx static ÷ front CPU per request.",
       `* a pair in which a side needed over ${NOISY_CPU_FACTOR}x its median CPU per request (still counted).`,
     ].join('\n'),
   );

@@ -34,6 +34,12 @@ export interface FrontSummary {
   maxShare: number;
   /** Per pair: milliseconds of CPU per request on the server core, ceiling and front. */
   cpuMsPerRequest: { ceiling: number[]; front: number[] };
+  /**
+   * Median over pairs of the ceiling's CPU per request ÷ the front's: the share the front would reach
+   * if the server core were the limit. Under 32 connections here it is not: both sides used 30–50% of
+   * the core (7 December), wrk on the other core setting the pace, so req/s also moves with that core.
+   */
+  medianCpuShare: number;
   /** Per pair: the share of one core each side used during its measurement (1 = all of it). */
   coreShare: { ceiling: number[]; front: number[] };
   /** Indices of pairs in which either side needed over NOISY_CPU_FACTOR times its median CPU per request. */
@@ -63,6 +69,7 @@ export function summarizeFront(target: string, path: string, pairs: FrontPair[],
     minShare: Math.min(...shares),
     maxShare: Math.max(...shares),
     cpuMsPerRequest: { ceiling, front },
+    medianCpuShare: median(ceiling.map((ms, i) => ms / (front[i] as number))),
     coreShare: {
       ceiling: pairs.map((pair) => coreShare(pair.ceiling, seconds)),
       front: pairs.map((pair) => coreShare(pair.front, seconds)),
@@ -86,6 +93,7 @@ export function frontTable(summaries: FrontSummary[]): string[] {
     'median'.padStart(7),
     'min–max'.padStart(13),
     'CPU µs/req'.padStart(11),
+    'CPU share'.padStart(9),
     'core'.padStart(11),
     'errors'.padStart(6),
   ];
@@ -104,6 +112,7 @@ export function frontTable(summaries: FrontSummary[]): string[] {
         `${percent(summary.medianShare)}${met}`.padStart(7),
         `${percent(summary.minShare)}–${percent(summary.maxShare)}`.padStart(13),
         `${micro(summary.cpuMsPerRequest.ceiling)} / ${micro(summary.cpuMsPerRequest.front)}`.padStart(11),
+        percent(summary.medianCpuShare).padStart(9),
         `${core(summary.coreShare.ceiling)}% / ${core(summary.coreShare.front)}%`.padStart(11),
         String(summary.errors).padStart(6),
       ].join(' '),
