@@ -1,11 +1,20 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { nginxStaticConfig, writeArticleFiles } from './ceilings';
 import { freePort } from './free-port';
 import { frontConfig } from './front-config';
-import { frontTable, frontTargets, summarizeFront, FRONT_TARGET_SHARE, type FrontSummary } from './front-pairs';
-import { coreShare, cpuMsPerRequest, NOISY_CPU_FACTOR, type GrowthMeasurement } from './growth';
+import {
+  frontTable,
+  frontTargets,
+  loadCoreShare,
+  summarizeFront,
+  FRONT_TARGET_SHARE,
+  type FrontMeasurement,
+  type FrontPair,
+  type FrontSummary,
+} from './front-pairs';
+import { coreShare, cpuMsPerRequest, CORE_FLOOR, EVEN_SHARE, NOISY_CPU_FACTOR } from './growth';
 import { runLoad, type LoadTool } from './load';
 import { makeWorkDir, startNginx, type RunningNginx } from './nginx';
 import { cpuTicks, drained, idle } from './settle';
@@ -70,10 +79,21 @@ async function startOnCleanups(
   };
 }
 
+/**
+ * CPU ticks of this process's ended children (cutime and cstime in /proc/self/stat): wrk's, once
+ * runLoad has returned, as it is the only child that ends during a load (taskset execs it).
+ */
+function endedChildrenTicks(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[13]) + Number(fields[14]);
+}
+
 /** A load of `seconds` on url; CPU ticks summed over `pids` (each with its children), then settled. */
 async function load(url: string, pids: number[], seconds: number, options: FrontPairsOptions) {
   const ticks = () => pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
   const before = ticks();
+  const loadBefore = endedChildrenTicks();
   const result = await runLoad(options.tool, {
     url,
     connections: options.connections,
@@ -82,18 +102,23 @@ async function load(url: string, pids: number[], seconds: number, options: Front
     prefix: options.loadPrefix,
     workDir: options.workDir,
   });
-  const measured: GrowthMeasurement = { ...result, cpuTicks: ticks() - before };
+  const measured: FrontMeasurement = {
+    ...result,
+    cpuTicks: ticks() - before,
+    loadTicks: endedChildrenTicks() - loadBefore,
+  };
   // As after every row of the bench: what wrk left in flight is answered before the next load.
   await drained(url, options.headers);
   for (const pid of pids) await idle(pid);
   return measured;
 }
 
-/** One side of a pair as printed: req/s, CPU per request on the server core, and its share of that core. */
-function reading(name: string, m: GrowthMeasurement, seconds: number): string {
+/** One side of a pair as printed: req/s, CPU per request on the server core, and the two cores' shares. */
+function reading(name: string, m: FrontMeasurement, seconds: number): string {
+  const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
   return (
-    `${name} ${m.reqPerSec.toFixed(0)} req/s ` +
-    `(${(cpuMsPerRequest(m) * 1000).toFixed(0)} µs CPU/req, ${(coreShare(m, seconds) * 100).toFixed(0)}% of the core)`
+    `${name} ${m.reqPerSec.toFixed(0)} req/s (${(cpuMsPerRequest(m) * 1000).toFixed(0)} µs CPU/req, ` +
+    `server ${percent(coreShare(m, seconds))} of its core, wrk ${percent(loadCoreShare(m, seconds))})`
   );
 }
 
@@ -138,7 +163,7 @@ export async function compareFront(
         const url = `${front.origin}${pathname}`;
         // A fresh front: the warm-up fills its cache from our server, which has the page stored.
         if (options.warmupSeconds > 0) await load(url, [front.pid, site.pid], options.warmupSeconds, options);
-        const pairs = [];
+        const pairs: FrontPair[] = [];
         for (let i = 0; i < options.pairs; i++) {
           const pair = {
             ceiling: await load(ceilingUrl, [ceiling.pid], seconds, options),
@@ -178,7 +203,9 @@ export function printFront(comparison: FrontComparison): void {
       `median: of the pairs' shares (front ÷ nginx static req/s), < under issue 8's ${FRONT_TARGET_SHARE * 100}%; ` +
         'CPU and core: medians of the pairs, nginx static / the front with our server; CPU share: median of the ' +
         "pairs' nginx static ÷ front CPU per request.",
-      `* a pair in which a side needed over ${NOISY_CPU_FACTOR}x its median CPU per request (still counted).`,
+      `* a pair in which a side needed over ${NOISY_CPU_FACTOR}x its median CPU per request; ! a pair whose ` +
+        "sides ran at different paces (each side's pace: the larger of its server's and wrk's share of their core; " +
+        `the lower under ${EVEN_SHARE * 100}% of the higher, or under ${CORE_FLOOR * 100}%), left out of the median.`,
     ].join('\n'),
   );
   for (const line of frontTable(comparison.targets)) console.log(line);
