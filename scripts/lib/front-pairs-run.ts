@@ -14,7 +14,7 @@ import {
   type FrontPair,
   type FrontSummary,
 } from './front-pairs';
-import { coreShare, cpuMsPerRequest, NOISY_CPU_FACTOR } from './growth';
+import { coreShare, cpuMsPerRequest, CORE_FLOOR, EVEN_SHARE, NOISY_CPU_FACTOR } from './growth';
 import { runLoad, type LoadTool } from './load';
 import { makeWorkDir, startNginx, type RunningNginx } from './nginx';
 import { cpuTicks, drained, idle } from './settle';
@@ -203,8 +203,9 @@ export function printFront(comparison: FrontComparison): void {
       `median: of the pairs' shares (front ÷ nginx static req/s), < under issue 8's ${FRONT_TARGET_SHARE * 100}%; ` +
         'CPU and core: medians of the pairs, nginx static / the front with our server; CPU share: median of the ' +
         "pairs' nginx static ÷ front CPU per request.",
-      `* a pair in which a side needed over ${NOISY_CPU_FACTOR}x its median CPU per request (still counted); ` +
-        "server core, wrk core: the medians of each side's share of its core (nginx static / the front).",
+      `* a pair in which a side needed over ${NOISY_CPU_FACTOR}x its median CPU per request; ! a pair whose ` +
+        "sides ran at different paces (each side's pace: the larger of its server's and wrk's share of their core; " +
+        `the lower under ${EVEN_SHARE * 100}% of the higher, or under ${CORE_FLOOR * 100}%), left out of the median.`,
     ].join('\n'),
   );
   for (const line of frontTable(comparison.targets)) console.log(line);

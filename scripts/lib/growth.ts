@@ -101,11 +101,19 @@ export function coreShare(measurement: GrowthMeasurement, seconds: number): numb
   return measurement.cpuTicks / (seconds * TICKS_PER_SECOND);
 }
 
-/** Whether the pair's servers had different shares of their core, or too little (EVEN_SHARE). */
-export function isUneven(pair: GrowthPair, seconds: number): boolean {
-  const shares = [coreShare(pair.base, seconds), coreShare(pair.grown, seconds)];
-  const [lower, higher] = [Math.min(...shares), Math.max(...shares)];
+/**
+ * Whether the two halves of a pair had different shares of a core (the lower under EVEN_SHARE of the
+ * higher), or either too little of it (CORE_FLOOR): given the shares of whichever process sets the
+ * pace, the servers here, the load generator for the front's pairs (scripts/lib/front-pairs.ts).
+ */
+export function unevenShares(a: number, b: number): boolean {
+  const [lower, higher] = [Math.min(a, b), Math.max(a, b)];
   return lower < CORE_FLOOR || lower < EVEN_SHARE * higher;
+}
+
+/** Whether the pair's servers had different shares of their core, or too little (unevenShares). */
+export function isUneven(pair: GrowthPair, seconds: number): boolean {
+  return unevenShares(coreShare(pair.base, seconds), coreShare(pair.grown, seconds));
 }
 
 /**
