@@ -13,8 +13,8 @@ import { coreShare, cpuMsPerRequest, fixed, median, noisyPairs, unevenShares, ty
 // One difference: growth's servers fill their core under 32 connections, so one that used less of it
 // was short of CPU. Here a request costs 23–40 µs on either side, and whichever of nginx and wrk (on
 // the other core) is short of CPU sets the pace. Measured 7 December: in quiet stretches the server
-// filled its core (92–101%) or wrk its own (up to 99%), and the pairs gave 90–109%; in busy ones
-// both had 3–45% of their cores and the pairs gave 18–481%. So a side's pace is the larger of its
+// had 78–101% of its core or wrk 90–99% of its own, and 18 pairs in 20 gave 90–109%; in busy ones a
+// side had 3–45% of both cores and the pairs gave 18–481%. So a side's pace is the larger of its
 // server's and wrk's share of their cores, and a pair is uneven (growth's rule, unevenShares) when
 // the two paces differ or either is under half a core: left out of the median, as in growth. A front
 // slow for want of something else than CPU (waiting on our server) would have every pair uneven,
