@@ -7,7 +7,7 @@
 // TypeScript.
 //
 // The bundle holds this repository's own modules; packages stay in node_modules (imported as
-// usual). It is rebuilt when any of its sources changes: its first line lists every source with a
+// usual), but for Prisma's query compiler, which becomes a file beside the bundle (prismaWasmFromFile). It is rebuilt when any of its sources changes: its first line lists every source with a
 // hash of its bytes, checked in a few milliseconds. Several processes may build at once (tests
 // run many seeds): each writes its own temporary file and renames it into place, so a reader only
 // ever sees a whole bundle.
@@ -25,7 +25,6 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const HEADER = '// cached-bundle ';
 // Bump when the build options below change: a bundle built with other options is then rebuilt.
@@ -196,8 +195,8 @@ function nodeResolvableImports(root) {
 
 /**
  * Prisma's client gets its query compiler, 3.3 MB of WebAssembly, from a module of node_modules
- * that holds it as one base64 string (`export const wasm = "…"`): a process that imports it keeps
- * that module's source and the string, 8.8 MB of heap for as long as it lives, on top of the
+ * that holds it as one base64 string (`const wasm = "…"`): a process that imports it keeps
+ * that module's source and the string, about 8.7 MB of heap for as long as it lives, on top of the
  * compiled code (docs/performance.md, "The query compiler's WebAssembly from a file"). Here the
  * bundle gets the bytes as a file beside it instead, decoded once at build time, and a stand-in
  * module that reads the file when Prisma asks; the bytes are garbage once compiled.
@@ -224,9 +223,11 @@ function prismaWasmFromFile(assets) {
       builder.onLoad({ filter: /\.wasm-base64\.mjs$/ }, async (args) => {
         const name = args.pluginData?.wasmName;
         if (!name) return undefined;
-        const { wasm } = await import(pathToFileURL(args.path).href);
-        if (typeof wasm !== 'string') throw new Error(`${args.path} no longer exports its WebAssembly as base64 text`);
-        assets.set(name, Buffer.from(wasm, 'base64'));
+        // Read as text, not imported: the server builds its bundle in its own process, which would
+        // then keep the module for good.
+        const base64 = /^(?:export )?const wasm = "([A-Za-z0-9+/=]+)"/m.exec(readFileSync(args.path, 'utf8'))?.[1];
+        if (!base64) throw new Error(`${args.path} no longer holds its WebAssembly as base64 text`);
+        assets.set(name, Buffer.from(base64, 'base64'));
         const contents =
           `import { readFileSync } from 'node:fs';\n` +
           `const file = new URL(${JSON.stringify(`./${name}`)}, import.meta.url);\n` +
