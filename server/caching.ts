@@ -1,16 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expireAll } from '../lib/cache/next-cache-handler.mjs';
 import { closeSharedStore, setSharedNamespace } from '../lib/cache/shared-store.mjs';
 import { publishResponseCacheStats } from '../lib/cache/response-cache-stats';
 import { getPrisma } from '../lib/db';
 import { readContentSignal, watchContent, type ContentWatch } from './content-watch';
+import type { RequestStep } from './pipeline';
 import { ResponseCache } from './response-cache';
 
 // What server/main.ts plugs in for caching (docs/decisions/003): the response cache as a request
 // step before Next, and the content watcher as a service that, when the content changes, drops both
 // the response cache and Next's own cache of rendered pages.
 
-type Step = (req: IncomingMessage, res: ServerResponse, next: () => Promise<void>) => Promise<void>;
 interface Service {
   name: string;
   start(): void | Promise<void>;
@@ -22,7 +21,7 @@ const maxBytes = Number(process.env.RESPONSE_CACHE_MAX_BYTES) || undefined;
 const searchEntries = process.env.RESPONSE_CACHE_SEARCH_ENTRIES;
 const maxSearchEntries = searchEntries && /^\d+$/.test(searchEntries) ? Number(searchEntries) : undefined;
 
-export function cachingExtensions(): { cacheSteps: Step[]; services: Service[]; responseCache: ResponseCache } {
+export function cachingExtensions(): { cacheSteps: RequestStep[]; services: Service[]; responseCache: ResponseCache } {
   const responseCache = new ResponseCache({ maxBytes, maxSearchEntries });
   publishResponseCacheStats((matching) => responseCache.stats(matching));
   let watch: ContentWatch | null = null;

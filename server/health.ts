@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { RequestStep } from './pipeline';
 import { answerPlain } from './pipeline';
@@ -75,8 +76,7 @@ export function healthStep({ check, isDraining, reuseMs = 1000, timeoutMs = 2000
     return result;
   };
 
-  return async (req, res, next) => {
-    if (pathOf(req.url) !== HEALTH_PATH) return next();
+  const answer = async (res: ServerResponse): Promise<void> => {
     const problem = isDraining() ? 'draining' : await timedCheck();
     // One log line per change of state, not per probe.
     if (problem !== lastReported) {
@@ -86,6 +86,8 @@ export function healthStep({ check, isDraining, reuseMs = 1000, timeoutMs = 2000
     if (isDraining()) res.setHeader('Connection', 'close');
     answerPlain(res, problem ? 503 : 200, problem ?? 'ok');
   };
+  // Not an async function: every other request passes on without a promise (server/pipeline.ts).
+  return (req, res, next) => (pathOf(req.url) === HEALTH_PATH ? answer(res) : next());
 }
 
 function pathOf(url: string | undefined): string {

@@ -6,25 +6,30 @@ import { securityHeaders } from './security-headers';
  * One step of the request flow. A step either answers the request itself or calls `next()` to pass
  * it on; a step that wants the final response (the response cache) can wrap `res` before calling
  * `next()` and read what the later steps wrote.
+ *
+ * `next()` returns nothing when the steps after it answered synchronously (a cached page), and a
+ * promise otherwise: the hit path runs without promises, since each one created while Next's
+ * AsyncLocalStorage is enabled costs a propagation hook (about a tenth of a hit's CPU when every step
+ * was async: docs/performance.md, "A hit path without promises").
  */
-export type RequestStep = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: () => Promise<void>,
-) => Promise<void> | void;
+export type RequestStep = (req: IncomingMessage, res: ServerResponse, next: PassOn) => Promise<void> | void;
+
+/** What a step calls to pass the request to the steps after it. */
+export type PassOn = () => Promise<void> | void;
+
+/** The whole flow: a promise only when some step answers asynchronously. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 /** Chains steps in order; the last step is the one that always answers (Next). */
-export function composeSteps(
-  steps: readonly RequestStep[],
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function composeSteps(steps: readonly RequestStep[]): RequestHandler {
   return (req, res) => {
-    const run = async (index: number): Promise<void> => {
+    const run = (index: number): Promise<void> | void => {
       const step = steps[index];
       if (!step) {
         if (!res.headersSent) answerPlain(res, 404, 'Not Found');
         return;
       }
-      await step(req, res, () => run(index + 1));
+      return step(req, res, () => run(index + 1));
     };
     return run(0);
   };
@@ -34,17 +39,21 @@ export function composeSteps(
  * The listener node:http calls. A step that throws must not take the process down or hand the
  * reader a stack trace: answer 500 if nothing was sent yet, and log one line without client bytes.
  */
-export function toRequestListener(
-  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
-): RequestListener {
+export function toRequestListener(handle: RequestHandler): RequestListener {
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const fail = (error: unknown) => {
       console.error(
         `Request failed (${safeForLog(req.method ?? '')} ${safeForLog(req.url ?? '', 200)}): ${describe(error)}`,
       );
       if (!res.headersSent) answerPlain(res, 500, 'Internal Server Error');
       else res.destroy();
-    });
+    };
+    try {
+      handle(req, res)?.catch(fail);
+    } catch (error) {
+      // A step that fails before its first await throws here, not in a promise.
+      fail(error);
+    }
   };
 }
 

@@ -7,6 +7,7 @@ import { normaliseQuery } from '../lib/data/search-terms';
 import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
 import { withoutClientRuntime } from './client-runtime';
 import { policyForHtml } from './csp';
+import type { PassOn, RequestStep } from './pipeline';
 import { isEmptyNotFound, NOT_FOUND_PATH, NotFoundPage } from './not-found-page';
 import { securityHeaders } from './security-headers';
 
@@ -101,8 +102,6 @@ export const BEST_BROTLI_MAX_BYTES = 256 * 1024;
  */
 const QUIET_WINDOW_MS = 100;
 const QUIET_UTILISATION = 0.5;
-
-type Step = (req: IncomingMessage, res: ServerResponse, next: () => Promise<void>) => Promise<void>;
 
 export const RSC_HEADERS = [
   'rsc',
@@ -202,16 +201,13 @@ export class ResponseCache {
   }
 
   /** The request step for server/main.ts, between the health check and Next. */
-  readonly step: Step = async (req, res, next) => {
-    // Next's headers() config misses the answers its router writes itself (the 308 that drops a
-    // trailing slash): set the site's headers first, for Next to keep or replace.
-    for (const { key, value } of securityHeaders) res.setHeader(key, value);
-    res.setHeader('Content-Security-Policy', DEFAULT_POLICY);
+  // Not an async function: a hit is answered without creating a promise (server/pipeline.ts).
+  readonly step: RequestStep = (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || RSC_HEADERS.some((name) => name in req.headers)) {
-      return next();
+      return passOn(res, next);
     }
     const url = new URL(req.url ?? '/', 'http://site.invalid');
-    if (url.searchParams.has('_rsc') || req.headers.range) return next();
+    if (url.searchParams.has('_rsc') || req.headers.range) return passOn(res, next);
     const search = url.pathname === SEARCH_PATH;
     const key = search ? searchCacheKey(url) : cacheKey(url);
     const storable = search ? this.#maxSearchEntries > 0 : !NEVER_STORED.test(url.pathname);
@@ -226,9 +222,21 @@ export class ResponseCache {
         hit.plainBytes <= BEST_BROTLI_MAX_BYTES
       )
         this.#queueRecompress(key);
+      // A stored answer carries the site's headers already: they were set before it was rendered.
       return send(req, res, hit, 'HIT');
     }
-    if (req.method === 'HEAD') return next();
+    if (req.method === 'HEAD') return passOn(res, next);
+    return this.#renderAndStore(req, res, next, { url, key, search, storable });
+  };
+
+  /** A miss: the rest of the flow renders the page, which is stored when it may be and sent. */
+  async #renderAndStore(
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: PassOn,
+    { url, key, search, storable }: { url: URL; key: string; search: boolean; storable: boolean },
+  ): Promise<void> {
+    setSiteHeaders(res);
     this.#counts.misses += 1;
     const generation = this.#generation;
     const answer = await capture(res, next);
@@ -244,7 +252,7 @@ export class ResponseCache {
     if (keep) this.#store(key, stored);
     else this.#counts.refused += 1;
     send(req, res, stored, keep ? 'MISS' : 'BYPASS');
-  };
+  }
 
   /** True when this search key was asked once before within the window (then it is forgotten). */
   #admitSearch(key: string): boolean {
@@ -379,11 +387,25 @@ interface Answer {
 }
 
 /**
+ * Next's headers() config misses the answers its router writes itself (the 308 that drops a trailing
+ * slash): the site's headers are set before the rest of the flow runs, for Next to keep or replace.
+ */
+function setSiteHeaders(res: ServerResponse): void {
+  for (const { key, value } of securityHeaders) res.setHeader(key, value);
+  res.setHeader('Content-Security-Policy', DEFAULT_POLICY);
+}
+
+function passOn(res: ServerResponse, next: PassOn): Promise<void> | void {
+  setSiteHeaders(res);
+  return next();
+}
+
+/**
  * Runs the rest of the flow with `res`'s output held back, and returns what it wrote; null when the
  * connection closed first. Next streams pages; holding the stream back costs a little time to first
  * byte on a miss and is what lets every later hit be one write.
  */
-async function capture(res: ServerResponse, next: () => Promise<void>): Promise<Answer | null> {
+async function capture(res: ServerResponse, next: PassOn): Promise<Answer | null> {
   const chunks: Buffer[] = [];
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
   let ended!: () => void;
@@ -425,7 +447,8 @@ async function capture(res: ServerResponse, next: () => Promise<void>): Promise<
   const closed = new Promise<'closed'>((resolve) => res.once('close', () => resolve('closed')));
   // Next's promise settles only once the real response has finished, which is after this function
   // returns: wait for its end() (or a closed connection), not for it.
-  const flow = next().catch((error: unknown) => {
+  // A promise even when next() throws before its first await, so the wrappers are restored.
+  const flow = new Promise<void>((resolve) => resolve(next())).catch((error: unknown) => {
     restore();
     throw error;
   });
@@ -533,16 +556,19 @@ function send(req: IncomingMessage, res: ServerResponse, entry: Stored, outcome:
   // The brotli bytes change when a page is recompressed at the best quality: so does their tag.
   const variant = encoding === 'identity' ? '' : encoding === 'br' ? `-br${entry.brQuality}` : `-${encoding}`;
   const etag = `"${entry.etag}${variant}"`;
-  for (const [name, value] of entry.headers) res.setHeader(name, value);
-  res.setHeader('ETag', etag);
-  res.setHeader('X-Cache', outcome);
-  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+  // One writeHead with every header: on a hit nothing was set before (server/main.ts's steps set
+  // headers only while draining), and Node then writes the list as it is, without the per-header
+  // bookkeeping of setHeader. Headers set earlier (a miss, draining) are merged by Node, ours last.
+  const headers: (string | string[])[] = [];
+  for (const [name, value] of entry.headers) headers.push(name, value);
+  headers.push('ETag', etag, 'X-Cache', outcome);
+  if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
   if (entry.status === 200 && req.headers['if-none-match'] === etag) {
-    res.writeHead(304);
+    res.writeHead(304, headers);
     res.end();
     return;
   }
-  res.setHeader('Content-Length', body.length);
-  res.writeHead(entry.status);
+  headers.push('Content-Length', String(body.length));
+  res.writeHead(entry.status, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
 import type { DatabaseState } from './database-monitor';
-import type { RequestStep } from './pipeline';
+import type { PassOn, RequestStep } from './pipeline';
 import { securityHeaders } from './security-headers';
 
 // With the database away, readers get the site's error page with 503 and Retry-After, fast, and
@@ -66,7 +66,7 @@ type Args = unknown[];
  */
 async function holdServerErrors(
   res: ServerResponse,
-  next: () => Promise<void>,
+  next: PassOn,
   databaseDown: () => Promise<boolean>,
   unavailableBody: Buffer,
 ): Promise<void> {
