@@ -57,11 +57,29 @@ const growthSeconds = Number(values['growth-duration']);
 const frontPairs = Number(values['front-pairs']);
 const frontSeconds = Number(values['front-duration']);
 const frontTargetNames = values['front-targets'] === 'all' ? 'all' : (values['front-targets'] ?? '').split(',');
+/** The pages discover() measures, by name (the sitemap child only where the sitemap has children). */
+const PAGE_NAMES = [
+  'article',
+  'article history',
+  'corrections',
+  'front page',
+  'section',
+  'tag',
+  'feed',
+  'sitemap',
+  'sitemap child',
+  'search',
+];
+// A misspelt page would otherwise be skipped silently, found out only at the end of a long run.
+const unknownPages = frontTargetNames === 'all' ? [] : frontTargetNames.filter((name) => !PAGE_NAMES.includes(name));
+if (unknownPages.length > 0)
+  console.error(`No such page: ${unknownPages.join(', ')} (pages: ${PAGE_NAMES.join(', ')}).`);
 if (
   [...corpora, ...connectionCounts, durationSeconds, growthSeconds, frontSeconds].some(
     (n) => !Number.isInteger(n) || n <= 0,
   ) ||
-  [growthPairs, frontPairs].some((n) => !Number.isInteger(n) || n < 0)
+  [growthPairs, frontPairs].some((n) => !Number.isInteger(n) || n < 0) ||
+  unknownPages.length > 0
 ) {
   console.error(
     'Usage: npm run bench -- [--corpus 1000,100000] [--duration 10] [--warmup 3] [--connections 32,1] ' +
@@ -158,6 +176,8 @@ async function discover(origin: string): Promise<{ targets: [string, string][]; 
   ];
   if (children[0]) targets.push(['sitemap child', children[0]]);
   targets.push(['search', '/search?q=harbour']);
+  const unnamed = targets.filter(([name]) => !PAGE_NAMES.includes(name));
+  if (unnamed.length > 0) throw new Error(`PAGE_NAMES lacks ${unnamed.map(([name]) => name).join(', ')}`);
   for (const [name, pathname] of targets) {
     const status = (await fetch(`${origin}${pathname}`, { method: 'HEAD' })).status;
     if (status !== 200) console.warn(`warning: ${name} ${pathname} answers ${status}`);

@@ -220,7 +220,7 @@ function prismaWasmFromFile(assets) {
         const file = createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path);
         return { path: file, pluginData: { wasmName: `${filter.exec(args.path)?.[1]}.wasm` } };
       });
-      builder.onLoad({ filter: /\.wasm-base64\.mjs$/ }, async (args) => {
+      builder.onLoad({ filter: /\.wasm-base64\.mjs$/ }, (args) => {
         const name = args.pluginData?.wasmName;
         if (!name) return undefined;
         // Read as text, not imported: the server builds its bundle in its own process, which would
