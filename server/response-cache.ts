@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gunzipSync, gzip } from 'node:zlib';
+import { ownBytes } from '../lib/cache/own-bytes.mjs';
 import { normaliseQuery } from '../lib/data/search-terms';
 import { contentSecurityPolicy } from '../lib/site/content-security-policy.mjs';
 import { withoutClientRuntime } from './client-runtime';
@@ -291,7 +292,7 @@ export class ResponseCache {
         if (this.#entries.get(key) !== entry) continue;
         const saved = entry.bodies.br.length - brotli.length;
         if (saved > 0) {
-          entry.bodies.br = brotli;
+          entry.bodies.br = ownBytes(brotli);
           entry.bytes -= saved;
           this.#bytes -= saved;
           if (this.#searchKeys.has(key)) this.#searchBytes -= saved;
@@ -499,8 +500,9 @@ async function prepare(answer: Answer, pathname: string, willStore: boolean, onl
         ? brotliAsync(identity, brotliOptions(MISS_BROTLI_QUALITY, identity.length))
         : undefined,
     ]);
-    if (gzipped) bodies.gzip = gzipped;
-    if (brotli) bodies.br = brotli;
+    // What is stored is kept for hours: in buffers of its own size, not in zlib's output chunks.
+    if (gzipped) bodies.gzip = willStore ? ownBytes(gzipped) : gzipped;
+    if (brotli) bodies.br = willStore ? ownBytes(brotli) : brotli;
   }
   // Kept plain when it cannot be rebuilt from gzip, or when only this reader will get it.
   if (!bodies.gzip || !willStore) bodies.identity = identity;

@@ -8,15 +8,18 @@
 // entries, least recently used first; (3) content changes expire everything at once and at once
 // (expireAll, called by server/content-watch.ts through the server), with no files left to outlive
 // a restart or a new database; (4) with REDIS_URL, several instances share what they render through
-// Redis behind this memory (shared-store.mjs; docs/deployment.md).
+// Redis behind this memory (shared-store.mjs; docs/deployment.md); (5) it keeps each entry
+// compressed, a quarter of the bytes (packed-value.mjs).
 //
 // Next creates an instance of the class per request, so the store lives on globalThis, where the
-// server (which imports this module through tsx) and the app's bundles find the same one.
+// server (which imports this module from its own bundle) and the app's bundles find the same one.
 
+import { pack, packedBytes, unpack } from './packed-value.mjs';
 import { sharedGet, sharedSet } from './shared-store.mjs';
 
 const STORE = Symbol.for('newsroom.next-cache');
-const MAX_BYTES = Number(process.env.NEXT_CACHE_MAX_BYTES) || 64 * 1024 * 1024;
+/** About 2,300 article pages as kept (compressed, about 14 KB each at 100,000 articles). */
+const MAX_BYTES = Number(process.env.NEXT_CACHE_MAX_BYTES) || 32 * 1024 * 1024;
 const MAX_ENTRIES = 20_000;
 /**
  * Route responses (feeds, sitemaps, images) larger than this are not kept here. A GET for one is
@@ -80,7 +83,11 @@ export function cacheStats(matching) {
   };
 }
 
-/** @param {any} value */
+/**
+ * A value's bytes as Next gives them, which decide what is refused; a kept entry is bounded by its
+ * compressed bytes (packedBytes).
+ * @param {any} value
+ */
 function sizeOf(value) {
   if (!value) return 0;
   let bytes = 0;
@@ -114,13 +121,20 @@ function remove(s, key) {
 }
 
 /**
- * Stores an entry in memory, evicting the least recently used past the bounds.
+ * Stores an entry in memory, compressed, evicting the least recently used past the bounds.
  * @param {Store} s @param {string} key @param {any} value @param {unknown} cacheControl
  * @returns {Entry}
  */
 function keep(s, key, value, cacheControl) {
   remove(s, key);
-  const entry = { value, lastModified: Date.now(), cacheControl, tags: tagsOf(value), bytes: sizeOf(value) };
+  const packed = pack(value);
+  const entry = {
+    value: packed,
+    lastModified: Date.now(),
+    cacheControl,
+    tags: tagsOf(value),
+    bytes: packedBytes(packed),
+  };
   s.entries.set(key, entry);
   s.bytes += entry.bytes;
   for (const oldest of s.entries.keys()) {
@@ -153,7 +167,7 @@ export default class NewsroomCacheHandler {
     s.entries.delete(key);
     s.entries.set(key, entry);
     s.counts.hits += 1;
-    return { value: entry.value, lastModified: entry.lastModified, cacheControl: entry.cacheControl };
+    return { value: unpack(entry.value), lastModified: entry.lastModified, cacheControl: entry.cacheControl };
   }
 
   /**

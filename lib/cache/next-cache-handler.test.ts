@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import NewsroomCacheHandler, { cacheStats, expireAll } from './next-cache-handler.mjs';
 
@@ -28,6 +29,16 @@ describe("Next's cache of rendered pages", () => {
     const entry = (await new NewsroomCacheHandler({}).get('/articles/a')) as { value: unknown; cacheControl: unknown };
     expect(entry.value).toMatchObject({ kind: 'APP_PAGE', status: 200 });
     expect(entry.cacheControl).toEqual(context.cacheControl);
+  });
+
+  it('keeps a page compressed and gives it back whole', async () => {
+    const handler = new NewsroomCacheHandler({});
+    const html = `<html><body>${'<p>Harbour works resume after the storm.</p>'.repeat(700)}</body></html>`;
+    await render(handler, '/articles/harbour', page(200, html));
+    expect(cacheStats().bytes).toBeLessThan(Buffer.byteLength(html) / 4);
+    const entry = (await handler.get('/articles/harbour')) as { value: { html: string; rscData: Buffer } };
+    expect(entry.value.html).toBe(html);
+    expect(entry.value.rscData.toString()).toBe('rsc');
   });
 
   it('adds nothing for 10,000 unknown slugs, tags, authors and page numbers', async () => {
@@ -74,10 +85,11 @@ describe("Next's cache of rendered pages", () => {
 
   it('stays within its byte bound, dropping the least recently used first', async () => {
     const handler = new NewsroomCacheHandler({});
-    const big = 'x'.repeat(4 * 1024 * 1024);
+    // Random bytes as text: entries are kept compressed, and these do not compress below 3 MiB.
+    const big = randomBytes(3 * 1024 * 1024).toString('base64');
     for (let i = 0; i < 40; i++) await render(handler, `/articles/big-${i}`, page(200, big));
     const stats = cacheStats();
-    expect(stats.bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(stats.bytes).toBeLessThanOrEqual(32 * 1024 * 1024);
     expect(stats.entries).toBeLessThan(40);
     expect(await handler.get('/articles/big-0')).toBeNull();
     expect(await handler.get('/articles/big-39')).not.toBeNull();

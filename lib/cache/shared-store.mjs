@@ -12,7 +12,9 @@
 // Redis is a help, never a dependency: a command that fails or takes longer than TIMEOUT_MS counts as
 // a miss (or a skipped write), the instance keeps serving from its memory, and the client
 // reconnects in the background; when Redis returns, sharing resumes by itself.
-import { createClient } from 'redis';
+//
+// The Redis client is loaded only when REDIS_URL is set: an instance without it never loads the
+// client's modules, about 5 MiB of heap (issue 8's memory target).
 
 const STATE = Symbol.for('newsroom.shared-store');
 const TIMEOUT_MS = Number(process.env.REDIS_TIMEOUT_MS) || 250;
@@ -21,8 +23,10 @@ const TTL_SECONDS = 24 * 60 * 60;
 const PREFIX = 'newsroom:page:';
 
 /**
+ * @typedef {import('redis').RedisClientType} Client
  * @typedef {{
- *   client: ReturnType<typeof newClient> | null;
+ *   client: Client | null;
+ *   loading: Promise<void> | null;
  *   namespace: string | null;
  *   up: boolean;
  *   counts: { hits: number; misses: number; writes: number; failures: number };
@@ -34,6 +38,7 @@ function state() {
   const global = /** @type {Record<symbol, State | undefined>} */ (/** @type {unknown} */ (globalThis));
   global[STATE] ??= {
     client: null,
+    loading: null,
     namespace: null,
     up: false,
     counts: { hits: 0, misses: 0, writes: 0, failures: 0 },
@@ -50,8 +55,33 @@ export function setSharedNamespace(namespace) {
   const s = state();
   s.namespace = namespace;
   const url = process.env.REDIS_URL;
-  if (!url || s.client) return;
-  const client = newClient(url);
+  if (!url || s.client || s.loading) return;
+  s.loading = import('redis').then(
+    ({ createClient }) => {
+      s.loading = null;
+      // Closed while the client's modules loaded: nothing to connect.
+      if (s.namespace === null) return;
+      connect(createClient, url);
+    },
+    (error) => {
+      s.loading = null;
+      s.counts.failures += 1;
+      console.error(`Shared cache: the Redis client did not load (${error?.message ?? error}); serving from memory.`);
+    },
+  );
+}
+
+/** @param {typeof import('redis').createClient} createClient @param {string} url */
+function connect(createClient, url) {
+  const s = state();
+  const client = /** @type {Client} */ (
+    createClient({
+      url,
+      // Commands fail at once while disconnected (a miss), instead of queueing until Redis returns.
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+    })
+  );
   client.on('ready', () => {
     if (!s.up) console.error(`Shared cache: Redis at ${describeUrl(url)} is in use.`);
     s.up = true;
@@ -68,22 +98,13 @@ export function setSharedNamespace(namespace) {
   client.connect().catch(() => {});
 }
 
-/** @param {string} url */
-function newClient(url) {
-  return createClient({
-    url,
-    // Commands fail at once while disconnected (a miss), instead of queueing until Redis returns.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
-  });
-}
-
 /** Stops sharing and closes the connection (server shutdown, tests). */
 export async function closeSharedStore() {
   const s = state();
+  s.namespace = null;
+  await s.loading;
   const client = s.client;
   s.client = null;
-  s.namespace = null;
   s.up = false;
   if (client) await client.close().catch(() => client.destroy());
 }

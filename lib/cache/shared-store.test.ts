@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/redis/server';
@@ -68,5 +69,36 @@ describe('the shared page store', () => {
     await until(() => sharedStoreStats().up);
     await sharedSet('/articles/b', page('<p>B</p>'));
     expect((await sharedGet('/articles/b'))?.value.html).toBe('<p>B</p>');
+  });
+});
+
+describe('an instance without Redis', () => {
+  // A child Node whose module hooks fail any import of 'redis', saying so on stderr: the store must
+  // not load the client's modules (about 5 MiB of heap) unless REDIS_URL asks for Redis.
+  function loadsRedisClient(env: Record<string, string>): boolean {
+    const hooks = `export async function resolve(specifier, context, next) {
+      if (specifier === 'redis') throw new Error('the Redis client was loaded');
+      return next(specifier, context);
+    }`;
+    const register = `import { register } from 'node:module';
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));`;
+    const store = new URL('./shared-store.mjs', import.meta.url).href;
+    const script = `const store = await import(${JSON.stringify(store)});
+      store.setSharedNamespace('v1');
+      await store.closeSharedStore();`;
+    const rest = { ...process.env };
+    delete rest.REDIS_URL;
+    const child = spawnSync(
+      process.execPath,
+      ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', script],
+      { env: { ...rest, ...env }, encoding: 'utf8' },
+    );
+    expect(child.status).toBe(0);
+    return child.stderr.includes('the Redis client was loaded');
+  }
+
+  it('never loads the Redis client, and does when REDIS_URL is set', () => {
+    expect(loadsRedisClient({})).toBe(false);
+    expect(loadsRedisClient({ REDIS_URL: 'redis://127.0.0.1:1' })).toBe(true);
   });
 });
