@@ -13,7 +13,11 @@ const FAST = { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } };
 /** The fields of Next's cached values that hold a page's bytes (APP_PAGE and APP_ROUTE). */
 const FIELDS = ['html', 'rscData', 'body'];
 
-/** One field's bytes, compressed; `text` remembers that Next gave a string. */
+/**
+ * One field's bytes, compressed; `text` remembers that Next gave a string. Recognised by class, so
+ * one copy of this module must pack and unpack: Next's copy of the handler does both (the server's
+ * bundled copy only expires entries).
+ */
 class Packed {
   /** @param {Buffer} bytes @param {boolean} text */
   constructor(bytes, text) {

@@ -14,7 +14,8 @@
 // reconnects in the background; when Redis returns, sharing resumes by itself.
 //
 // The Redis client is loaded only when REDIS_URL is set: an instance without it never loads the
-// client's modules, about 5 MiB of heap (issue 8's memory target).
+// client's modules (5.3 MiB of heap in a bare Node; docs/performance.md, "Next's copy of each page,
+// compressed").
 
 const STATE = Symbol.for('newsroom.shared-store');
 const TIMEOUT_MS = Number(process.env.REDIS_TIMEOUT_MS) || 250;
