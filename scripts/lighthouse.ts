@@ -11,6 +11,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { ensureChromium } from './lib/browser';
 import { freePort } from './lib/free-port';
+import { median } from './lib/growth';
 import { pageJavaScript, type PageJavaScript } from './lib/page-javascript';
 import { startSite, type RunningSite } from './lib/site-process';
 
@@ -19,6 +20,8 @@ const WORK_DIR = path.resolve(process.env.LIGHTHOUSE_WORK_DIR || '.tmp/lighthous
 const REPORT_DIR = path.resolve('.tmp/lighthouse-reports');
 
 // `--runs N` audits each page N times: on a shared machine one run says little (see docs/performance.md).
+// With several runs each score is printed as its range and its median, the reading Lighthouse's
+// own variability guide recommends (the median of 5 runs is about twice as stable as one run).
 const { values } = parseArgs({ options: { url: { type: 'string' }, runs: { type: 'string', default: '1' } } });
 const RUNS = Math.max(1, Number.parseInt(values.runs ?? '1', 10) || 1);
 const load = () =>
@@ -159,7 +162,7 @@ async function main(): Promise<void> {
       const cells = CATEGORIES.map((category) => {
         const values = runs.map((run) => run[index]?.scores[category] ?? 0);
         const [low, high] = [Math.min(...values), Math.max(...values)];
-        return (low === high ? String(low) : `${low}–${high}`).padStart(16);
+        return (low === high ? String(low) : `${low}–${high} (${median(values)})`).padStart(16);
       });
       console.log(`${name(url).padEnd(60)} ${cells.join('')}`);
     }

@@ -29,8 +29,8 @@ export async function findSqliteSearchMatches(
   // Dates are stored as integer milliseconds (lib/db.ts), so the publication rule compares numbers.
   const nowMs = now.getTime();
   // The publication rule is checked against the few articles that are not public (drafts, the
-  // scheduled, the unpublished), found through the (status, publishedAt) index and kept in memory by
-  // SQLite for the query: joining each match's Article row instead read its whole row, bodies
+  // scheduled, the unpublished), found through the index that starts (status, publishedAt) and kept in
+  // memory by SQLite for the query: joining each match's Article row instead read its whole row, bodies
   // included, to reach `status`. Never a join: SQLite may put Article first and run the MATCH once
   // per article (minutes at 100,000).
   const hidden = Prisma.sql`(SELECT "id" FROM "Article" WHERE "status" < 'PUBLISHED' OR "status" > 'PUBLISHED'

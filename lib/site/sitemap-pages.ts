@@ -64,15 +64,16 @@ export async function rootSitemap(
   const total = counts.listings + counts.articles;
   const pages = sitemapPageCount(total, limit);
   if (pages === 0) return urlsetXml(await readSlice(reader, counts, 0, total), site);
-  const children = await Promise.all(
-    Array.from({ length: pages }, async (_, index) => {
-      const { listings, articles } = sliceWindows(counts, index * limit, (index + 1) * limit);
-      // The front page, first of the listings, changes with any article, so a page holding listings
-      // changed when the archive last did.
-      const lastModified = await reader.latestChange(listings.take > 0 ? null : articles);
-      return { page: index + 1, lastModified };
-    }),
-  );
+  // One child at a time: the reader lets other requests in between its reads (lib/data/sitemap.ts),
+  // which reads started all at once would not leave room for.
+  const children = [];
+  for (let index = 0; index < pages; index += 1) {
+    const { listings, articles } = sliceWindows(counts, index * limit, (index + 1) * limit);
+    // The front page, first of the listings, changes with any article, so a page holding listings
+    // changed when the archive last did.
+    const lastModified = await reader.latestChange(listings.take > 0 ? null : articles);
+    children.push({ page: index + 1, lastModified });
+  }
   return sitemapIndexXml(children, site);
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { run } from './run';
@@ -93,10 +93,16 @@ export async function runLoad(tool: LoadTool, options: LoadOptions): Promise<Loa
   if (tool === 'wrk') {
     const args = ['-t1', `-c${connections}`, `-d${durationSeconds}s`, '--latency', '--timeout', '10s'];
     for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-    if (paths) args.push('-s', pathsScript(paths, workDir));
+    const script = paths ? pathsScript(paths, workDir) : undefined;
+    if (script) args.push('-s', script);
     const argv = [...prefix, 'wrk', ...args, url];
-    const { stdout } = await execFileAsync(argv[0] as string, argv.slice(1), { maxBuffer: 4 * 1024 * 1024 });
-    return parseWrk(stdout);
+    try {
+      const { stdout } = await execFileAsync(argv[0] as string, argv.slice(1), { maxBuffer: 4 * 1024 * 1024 });
+      return parseWrk(stdout);
+    } finally {
+      // One script per row of misses: the work directory is kept between runs (the corpora).
+      if (script) rmSync(script, { force: true });
+    }
   }
   if (paths) throw new Error('the uncached-render row needs wrk (sudo apt-get install wrk)');
   const args = ['--yes', 'autocannon@8.0.0', '-j', '-c', String(connections), '-d', String(durationSeconds)];
