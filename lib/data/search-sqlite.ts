@@ -32,9 +32,10 @@ export async function findSqliteSearchMatches(
   // scheduled, the unpublished), found through the index that starts (status, publishedAt) and kept in
   // memory by SQLite for the query: joining each match's Article row instead read its whole row, bodies
   // included, to reach `status`. Never a join: SQLite may put Article first and run the MATCH once
-  // per article (minutes at 100,000).
-  const hidden = Prisma.sql`(SELECT "id" FROM "Article" WHERE "status" < 'PUBLISHED' OR "status" > 'PUBLISHED'
-    OR ("status" = 'PUBLISHED' AND ("publishedAt" > ${nowMs} OR "publishedAt" IS NULL)))`;
+  // per article (minutes at 100,000). Each OR term is a range of that index: with the two
+  // published cases as one term ("publishedAt" > now OR IS NULL), SQLite walked every published
+  // article's entry (12-26 ms at 100,000, against under 1 ms).
+  const hidden = Prisma.sql`(${hiddenArticleIds(nowMs)})`;
   // The window: FTS5 walks a word's matches in rowid order and stops after `window` + 1 of them, so
   // bm25 scores at most that many (it cost 2-5 µs a match: a word in every article of 100,000 cost
   // 200-600 ms to rank, `harbour`, in 11.6% of them, 20-110 ms). The extra match only tells that
@@ -91,4 +92,10 @@ export async function findSqliteSearchMatches(
       ORDER BY rowid DESC LIMIT ${window + 1}
     )`;
   return { total: Number(count?.total ?? 0), matches: [] };
+}
+
+/** The ids of the articles readers may not see at `nowMs` (see findSqliteSearchMatches for how it is read). */
+export function hiddenArticleIds(nowMs: number): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM "Article" WHERE "status" < 'PUBLISHED' OR "status" > 'PUBLISHED'
+    OR ("status" = 'PUBLISHED' AND "publishedAt" > ${nowMs}) OR ("status" = 'PUBLISHED' AND "publishedAt" IS NULL)`;
 }

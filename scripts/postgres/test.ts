@@ -41,7 +41,7 @@ const UNIT_NOT_ON_POSTGRES = [
   'scripts/postgres/replicas.test.ts',
   'server/postgres-outage.test.ts',
   'scripts/postgres/abandoned.test.ts',
-  'lib/data/sitemap-sqlite.test.ts',
+  'lib/data/sqlite-reads.test.ts',
 ];
 const E2E_NOT_ON_POSTGRES = ['dead-database', 'reliability-database-gone', 'reliability-seed-load'];
 

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childSitemap, rootSitemap } from '../site/sitemap-pages';
 import { articleRow, createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { testSite } from '../../tests/support/distribution';
+import { hiddenArticleIds } from './search-sqlite';
 import { sitemapReader } from './sitemap';
 
-// What the sitemap's reads cost SQLite, whose driver answers on the event loop itself: a real file
-// migrated as the site's. Not run on PostgreSQL (scripts/postgres/test.ts), whose queries wait on
+// What the sitemap's and search's reads cost SQLite, whose driver answers on the event loop itself:
+// a real file migrated as the site's. Not run on PostgreSQL (scripts/postgres/test.ts), whose queries wait on
 // the network and whose planner chooses by table statistics.
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -76,5 +77,16 @@ describe('sitemap reads on SQLite', () => {
       expect(reads, sql).toHaveLength(1);
       expect(reads[0], sql).toContain('USING COVERING INDEX');
     }
+  });
+});
+
+describe('search on SQLite', () => {
+  it('finds the hidden articles through index ranges, never a walk over the published ones', async () => {
+    const { sql, values } = hiddenArticleIds(NOW.getTime());
+    const plan = await db.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...values);
+    const reads = plan.map((step) => step.detail).filter((detail) => /\b(SCAN|SEARCH) Article\b/.test(detail));
+    // Drafts and the unpublished (status below and above), the scheduled, the undated.
+    expect(reads).toHaveLength(4);
+    for (const read of reads) expect(read).toMatch(/COVERING INDEX .*\((status[<>]\?|status=\? AND publishedAt[>=]\?)\)$/);
   });
 });
