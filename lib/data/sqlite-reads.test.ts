@@ -5,9 +5,9 @@ import { testSite } from '../../tests/support/distribution';
 import { hiddenArticleIds } from './search-sqlite';
 import { sitemapReader } from './sitemap';
 
-// What the sitemap's and search's reads cost SQLite, whose driver answers on the event loop itself:
-// a real file migrated as the site's. Not run on PostgreSQL (scripts/postgres/test.ts), whose queries wait on
-// the network and whose planner chooses by table statistics.
+// What the sitemap's and search's reads cost SQLite, whose driver answers on the event loop
+// itself: a real file migrated as the site's. Not run on PostgreSQL (scripts/postgres/test.ts),
+// whose queries wait on the network and whose planner chooses by table statistics.
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const MINUTE = 60_000;
