@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childSitemapXml, rootSitemapXml, sitemapEntries, type SitemapArticle } from '../site/sitemap';
 import { childSitemap, rootSitemap, type SitemapReader } from '../site/sitemap-pages';
-import { articleRow, createTestDatabase, type TestDatabase } from '../../tests/support/database';
+import {
+  articleRow,
+  createSectionAuthorTag,
+  createTestDatabase,
+  type TestDatabase,
+} from '../../tests/support/database';
 import { testSite } from '../../tests/support/distribution';
 import { sitemapReader } from './sitemap';
 
@@ -28,9 +33,7 @@ function recording(reader: SitemapReader) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.prisma.section.createMany({ data: [{ id: 1, slug: 'world', name: 'World' }] });
-  await db.prisma.author.createMany({ data: [{ id: 1, slug: 'ada', name: 'Ada' }] });
-  await db.prisma.tag.createMany({ data: [{ id: 1, slug: 'trade', name: 'Trade' }] });
+  await createSectionAuthorTag(db);
   // Eleven public articles, two sharing a publication time (the id orders them), one updated.
   for (let index = 0; index < 11; index++) {
     const publishedAt = new Date(NOW.getTime() - (20 - Math.min(index, 9)) * 60 * MINUTE);

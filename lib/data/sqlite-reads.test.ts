@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childSitemap, rootSitemap } from '../site/sitemap-pages';
-import { articleRow, createTestDatabase, type TestDatabase } from '../../tests/support/database';
+import {
+  articleRow,
+  createSectionAuthorTag,
+  createTestDatabase,
+  type TestDatabase,
+} from '../../tests/support/database';
 import { testSite } from '../../tests/support/distribution';
 import { hiddenArticleIds } from './search-sqlite';
 import { sitemapReader } from './sitemap';
@@ -15,9 +20,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.prisma.section.createMany({ data: [{ id: 1, slug: 'world', name: 'World' }] });
-  await db.prisma.author.createMany({ data: [{ id: 1, slug: 'ada', name: 'Ada' }] });
-  await db.prisma.tag.createMany({ data: [{ id: 1, slug: 'trade', name: 'Trade' }] });
+  await createSectionAuthorTag(db);
   for (let index = 0; index < 11; index++) {
     const row = await db.prisma.article.create({
       data: articleRow(`story-${index}`, new Date(NOW.getTime() - (20 - index) * 60 * MINUTE)),

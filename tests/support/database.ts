@@ -151,6 +151,13 @@ export async function refuseArticleInsert(db: TestDatabase, key: string, message
   );
 }
 
+/** One section (`world`), author (`ada`) and tag (`trade`), each with id 1, for articles to point at. */
+export async function createSectionAuthorTag(db: TestDatabase): Promise<void> {
+  await db.prisma.section.createMany({ data: [{ id: 1, slug: 'world', name: 'World' }] });
+  await db.prisma.author.createMany({ data: [{ id: 1, slug: 'ada', name: 'Ada' }] });
+  await db.prisma.tag.createMany({ data: [{ id: 1, slug: 'trade', name: 'Trade' }] });
+}
+
 /**
  * The fields of a published article row for data-layer tests; the seed normally derives them.
  * `fields` overrides any of them (status, dates, section…).
